@@ -1,0 +1,74 @@
+// GraphBuilder: the only way into a Graph. Interns names, collects edges with
+// the side of the file that declared them, then Build() validates and lays out
+// the compact graph (see graph.h).
+//
+// Build steps:
+//   1. sort the interned names (parallel) -> final ids in name order
+//   2. names arena + offsets in id order; kinds (explicit, else the first
+//      segment of the name, "external" for externals), kind ids in name order
+//   3. out CSR by counting sort: count out-degrees -> prefix sum -> scatter
+//   4. sort every out-list and collapse duplicates, OR-ing the declaring sides
+//      (parallel per list); record self-loops and one-sided op->op edges
+//   5. in CSR by counting sort over the out CSR (lists come out sorted)
+#ifndef ETLDAG_ENGINE_GRAPH_GRAPH_BUILDER_H_
+#define ETLDAG_ENGINE_GRAPH_GRAPH_BUILDER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/graph/graph.h"
+
+namespace etldag {
+
+class GraphBuilder {
+ public:
+  // Provisional id, valid only inside this builder (insertion order).
+  using Pid = uint32_t;
+
+  GraphBuilder();
+  ~GraphBuilder();
+  GraphBuilder(GraphBuilder&&) noexcept;
+  GraphBuilder& operator=(GraphBuilder&&) noexcept;
+
+  void Reserve(size_t nodes, size_t edges);
+
+  // Interns a name (copied; the argument need not outlive the call) and
+  // returns its provisional id. Referencing a name does not define it.
+  Pid Intern(std::string_view name);
+  // Marks `pid` as an op of the file. `kind` = the op's type/kind field, or
+  // empty to derive it from the name. Returns false (and changes nothing) when
+  // the op was already defined: a duplicate op name.
+  bool DefineOp(Pid pid, std::string_view kind = {});
+  // Records u -> v ("v reads u") as declared by `side`.
+  void AddEdge(Pid from, Pid to, EdgeSide side);
+
+  size_t num_interned() const;
+  size_t num_raw_edges() const;
+  std::string_view interned_name(Pid pid) const;
+  bool is_defined(Pid pid) const;
+
+  // Lays out the graph; the builder is consumed. Fails (InvalidArgument /
+  // ResourceExhausted) past the limits in engine/base/types.h or on a bad pid.
+  absl::StatusOr<Graph> Build() &&;
+
+ struct Impl;  // opaque; public only so build steps can be free functions
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Convenience for tests and tools: a graph from (name, kind) ops and
+// (from, to) name edges declared on both sides.
+struct OpSpec {
+  std::string_view name;
+  std::string_view kind;  // empty = derive
+};
+absl::StatusOr<Graph> BuildGraph(const std::vector<OpSpec>& ops,
+                                 const std::vector<std::pair<std::string_view, std::string_view>>& edges);
+
+}  // namespace etldag
+
+#endif  // ETLDAG_ENGINE_GRAPH_GRAPH_BUILDER_H_
