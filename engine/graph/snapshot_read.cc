@@ -1,0 +1,220 @@
+// Snapshot reader: map, check the header, the checksums and the section
+// table, then verify the structure (snapshot_verify.cc) and wrap the mapped
+// arrays in a Graph without copying them. Format in snapshot.h.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <bit>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/base/status.h"
+#include "engine/base/strings.h"
+#include "engine/graph/snapshot.h"
+#include "engine/graph/snapshot_format.h"
+#include "engine/graph/xxhash64.h"
+
+namespace etldag {
+namespace {
+
+using snapshot::Header;
+using snapshot::kNumSections;
+using snapshot::SectionEntry;
+using Clock = std::chrono::steady_clock;
+
+double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+absl::Status Foreign(std::string_view what) { return absl::InvalidArgumentError(ToAbsl(what)); }
+absl::Status Corrupt(std::string_view what) {
+  return absl::DataLossError(absl::StrCat("corrupt snapshot: ", ToAbsl(what)));
+}
+absl::Status Truncated(uint64_t have, uint64_t need) {
+  return absl::DataLossError(
+      absl::StrCat("truncated snapshot: ", have, " bytes, expected ", need));
+}
+
+// Magic, version, header checksum and header fields.
+absl::StatusOr<Header> CheckHeader(std::span<const char> bytes) {
+  const std::string_view magic(snapshot::kMagic, sizeof(snapshot::kMagic));
+  const std::string_view head(bytes.data(), std::min(bytes.size(), magic.size()));
+  if (bytes.empty()) return Foreign("empty file, not an etldag snapshot");
+  if (head != magic.substr(0, head.size())) {
+    return Foreign("not an etldag snapshot (bad magic bytes)");
+  }
+  if (bytes.size() < sizeof(Header)) return Truncated(bytes.size(), sizeof(Header));
+  Header h;
+  std::memcpy(&h, bytes.data(), sizeof(h));
+  if (h.version != snapshot::kVersion) {
+    return Foreign(absl::StrCat("written by ", h.version > snapshot::kVersion ? "a newer" : "an older",
+                                " etldag (snapshot format version ", h.version, "; this etldag reads version ",
+                                snapshot::kVersion, "); re-run `etldag index`"));
+  }
+  if (XxHash64(bytes.first(snapshot::kHeaderChecksummedBytes)) != h.header_checksum) {
+    return Corrupt("header checksum mismatch");
+  }
+  if (h.header_size != sizeof(Header) || h.flags != 0 || h.section_count != kNumSections ||
+      h.reserved[0] != 0 || h.reserved[1] != 0 || h.reserved[2] != 0) {
+    return Corrupt("unexpected header fields");
+  }
+  if (h.num_nodes > kMaxNodes || h.num_edges > kMaxEdges || h.num_kinds > kMaxKinds ||
+      h.name_bytes > kMaxNameBytes || h.kind_name_bytes > kMaxNameBytes ||
+      h.num_disagreements > h.num_edges || h.num_self_loops > h.num_nodes) {
+    return Corrupt("header counts out of range");
+  }
+  if (bytes.size() < h.file_size) return Truncated(bytes.size(), h.file_size);
+  if (bytes.size() > h.file_size) {
+    return Corrupt(absl::StrCat(bytes.size() - h.file_size, " bytes after the end of the snapshot"));
+  }
+  return h;
+}
+
+// Byte size of each section implied by the header counts.
+uint64_t ExpectedSize(uint32_t kind, const Header& h) {
+  const uint64_t n = h.num_nodes, m = h.num_edges;
+  switch (kind) {
+    case snapshot::kNames: return h.name_bytes;
+    case snapshot::kKinds: return n * sizeof(KindId);
+    case snapshot::kFlags: return n;
+    case snapshot::kKindNames: return h.kind_name_bytes;
+    case snapshot::kKindNameOffsets: return (h.num_kinds + 1) * 4;
+    case snapshot::kDisagreements: return h.num_disagreements * sizeof(Disagreement);
+    case snapshot::kSelfLoops: return h.num_self_loops * 4;
+    case snapshot::kOutTargets:
+    case snapshot::kInTargets: return m * 4;
+    default: return (n + 1) * 4;  // name_offsets, out_offsets, in_offsets
+  }
+}
+
+// The table must describe exactly the canonical layout the writer produces.
+absl::Status CheckTable(std::span<const char> bytes, const Header& h,
+                        std::array<SectionEntry, kNumSections>& table) {
+  std::memcpy(table.data(), bytes.data() + sizeof(Header), sizeof(table));
+  uint64_t end = snapshot::kFirstSectionOffset;
+  for (uint32_t i = 0; i < kNumSections; ++i) {
+    const SectionEntry& e = table[i];
+    const uint32_t kind = i + 1;
+    if (e.kind != kind || e.elem_size != snapshot::kElemSize[kind] ||
+        e.offset != snapshot::AlignUp(end) || e.size != ExpectedSize(kind, h)) {
+      return Corrupt(absl::StrCat("section table entry ", i, " does not match the header"));
+    }
+    end = e.offset + e.size;
+  }
+  if (end != h.file_size) return Corrupt("file size does not match the section table");
+  return absl::OkStatus();
+}
+
+template <typename T>
+std::span<const T> View(const char* base, const SectionEntry& e) {
+  return {reinterpret_cast<const T*>(base + e.offset), e.size / sizeof(T)};
+}
+
+GraphArrays ArraysOf(const char* base, const std::array<SectionEntry, kNumSections>& t) {
+  using namespace snapshot;  // NOLINT: section kinds, local to this function
+  auto at = [&](SectionKind k) -> const SectionEntry& { return t[k - 1]; };
+  return GraphArrays{
+      View<char>(base, at(kNames)),           View<uint32_t>(base, at(kNameOffsets)),
+      View<EdgeIndex>(base, at(kOutOffsets)), View<NodeId>(base, at(kOutTargets)),
+      View<EdgeIndex>(base, at(kInOffsets)),  View<NodeId>(base, at(kInTargets)),
+      View<KindId>(base, at(kKinds)),         View<uint8_t>(base, at(kFlags)),
+      View<char>(base, at(kKindNames)),       View<uint32_t>(base, at(kKindNameOffsets)),
+      View<Disagreement>(base, at(kDisagreements)), View<NodeId>(base, at(kSelfLoops))};
+}
+
+// Everything after the bytes are in memory, 8-byte aligned.
+absl::StatusOr<Graph> ReadAligned(std::shared_ptr<const void> owner, std::span<const char> bytes,
+                                  SnapshotReadStats* stats) {
+  Clock::time_point t = Clock::now();
+  ASSIGN_OR_RETURN(const Header h, CheckHeader(bytes));
+  if (XxHash64(bytes.subspan(sizeof(Header))) != h.payload_checksum) {
+    return Corrupt("checksum mismatch (the file is damaged)");
+  }
+  if (stats != nullptr) stats->checksum_seconds = Since(t);
+  t = Clock::now();
+  std::array<SectionEntry, kNumSections> table;
+  RETURN_IF_ERROR(CheckTable(bytes, h, table));
+  const GraphArrays arrays = ArraysOf(bytes.data(), table);
+  RETURN_IF_ERROR(snapshot::VerifyStructure(arrays));
+  Graph g = Graph::FromValidatedArrays(arrays, std::move(owner));
+  if (stats != nullptr) stats->verify_seconds = Since(t);
+  return g;
+}
+
+absl::Status WithName(std::string_view name, const absl::Status& s) {
+  return absl::Status(s.code(), absl::StrCat(ToAbsl(name), ": error: ", s.message()));
+}
+
+absl::Status FileError(std::string_view path, std::string_view what, int err) {
+  return absl::Status(absl::ErrnoToStatusCode(err),
+                      absl::StrCat(ToAbsl(path), ": error: ", ToAbsl(what), ": ", std::strerror(err)));
+}
+
+// Reads a non-regular file (pipe, character device) to its end.
+absl::StatusOr<std::shared_ptr<std::string>> ReadAll(int fd, std::string_view path) {
+  auto data = std::make_shared<std::string>();
+  std::vector<char> chunk(size_t{1} << 20);
+  for (;;) {
+    const ssize_t r = ::read(fd, chunk.data(), chunk.size());
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return FileError(path, "cannot read", errno);
+    if (r == 0) return data;
+    data->append(chunk.data(), static_cast<size_t>(r));
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<Graph> ReadSnapshotFromBuffer(std::string display_name, std::shared_ptr<const void> owner,
+                                             std::span<const char> bytes, SnapshotReadStats* stats) {
+  if constexpr (std::endian::native != std::endian::little) {
+    return absl::UnimplementedError("snapshots are little-endian; this host is big-endian");
+  }
+  if (reinterpret_cast<uintptr_t>(bytes.data()) % 8 != 0) {  // sections need aligned access
+    auto copy = std::make_shared<std::vector<uint64_t>>((bytes.size() + 7) / 8);
+    std::memcpy(copy->data(), bytes.data(), bytes.size());
+    bytes = {reinterpret_cast<const char*>(copy->data()), bytes.size()};
+    owner = std::move(copy);
+  }
+  if (stats != nullptr) stats->file_bytes = bytes.size();
+  absl::StatusOr<Graph> g = ReadAligned(std::move(owner), bytes, stats);
+  if (!g.ok()) return WithName(display_name, g.status());
+  return g;
+}
+
+absl::StatusOr<Graph> ReadSnapshot(std::string_view path, SnapshotReadStats* stats) {
+  const Clock::time_point t = Clock::now();
+  const std::string name(path);
+  const int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return FileError(path, "cannot open", errno);
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    const int err = S_ISDIR(st.st_mode) ? EISDIR : errno;
+    ::close(fd);
+    return FileError(path, "cannot read", err);
+  }
+  if (!S_ISREG(st.st_mode) || st.st_size == 0) {  // a pipe or device: read it
+    absl::StatusOr<std::shared_ptr<std::string>> data = ReadAll(fd, path);
+    ::close(fd);
+    if (!data.ok()) return data.status();
+    if (stats != nullptr) stats->map_seconds = Since(t);
+    const std::span<const char> bytes((*data)->data(), (*data)->size());
+    return ReadSnapshotFromBuffer(name, *std::move(data), bytes, stats);
+  }
+  const size_t size = static_cast<size_t>(st.st_size);
+  // MAP_POPULATE: the checksum touches every page anyway; faulting them in
+  // one call is cheaper than one fault per page.
+  void* addr = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  const int err = errno;
+  ::close(fd);
+  if (addr == MAP_FAILED) return FileError(path, "cannot map", err);
+  std::shared_ptr<const void> owner(addr, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+  if (stats != nullptr) stats->map_seconds = Since(t);
+  return ReadSnapshotFromBuffer(name, std::move(owner), {static_cast<const char*>(addr), size}, stats);
+}
+
+}  // namespace etldag
