@@ -1,0 +1,78 @@
+#include "engine/load/load_graph.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "engine/base/status.h"
+#include "engine/graph/snapshot.h"
+#include "engine/load/file_buffer.h"
+
+namespace etldag {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void FillStats(const Graph& g, const SnapshotReadStats& s, double extra_read_seconds, LoadStats* stats) {
+  if (stats == nullptr) return;
+  *stats = LoadStats{};
+  stats->read_seconds = extra_read_seconds + s.map_seconds + s.checksum_seconds;
+  stats->parse_seconds = s.verify_seconds;
+  stats->file_bytes = s.file_bytes;
+  stats->ops = g.num_ops();
+  stats->raw_edges = g.num_edges();
+}
+
+// The first bytes of a regular file at `path`, or nullopt when it is not a
+// regular file or cannot be read (the full loader then reports why).
+std::optional<std::string> PeekRegularFile(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  char buf[kSnapshotSniffBytes];
+  const ssize_t n = ::pread(fd, buf, sizeof(buf), 0);
+  ::close(fd);
+  if (n < 0) return std::nullopt;
+  return std::string(buf, static_cast<size_t>(n));
+}
+
+// A whole stream already in memory: snapshot or JSON by its first bytes.
+absl::StatusOr<Graph> LoadBuffer(FileBuffer file, double read_seconds, LoadStats* stats) {
+  if (!LooksLikeSnapshot(file.data())) {
+    ASSIGN_OR_RETURN(Graph g, ParseSparkOps(file.display_name(), file.data(), stats));
+    if (stats != nullptr) stats->read_seconds = read_seconds;
+    return g;
+  }
+  auto owner = std::make_shared<FileBuffer>(std::move(file));
+  const std::string_view bytes = owner->data();
+  const std::string name(owner->display_name());
+  SnapshotReadStats s;
+  ASSIGN_OR_RETURN(Graph g, ReadSnapshotFromBuffer(name, owner, {bytes.data(), bytes.size()}, &s));
+  FillStats(g, s, read_seconds, stats);
+  return g;
+}
+
+}  // namespace
+
+absl::StatusOr<Graph> LoadGraph(std::string_view path, LoadStats* stats) {
+  const std::string p(path);
+  if (p != "-") {
+    if (const std::optional<std::string> head = PeekRegularFile(p); head.has_value()) {
+      if (!LooksLikeSnapshot(*head)) return LoadSparkOpsFile(path, stats);
+      SnapshotReadStats s;
+      ASSIGN_OR_RETURN(Graph g, ReadSnapshot(path, &s));
+      FillStats(g, s, 0, stats);
+      return g;
+    }
+  }
+  const Clock::time_point t0 = Clock::now();
+  ASSIGN_OR_RETURN(FileBuffer file, FileBuffer::Read(path));
+  return LoadBuffer(std::move(file), std::chrono::duration<double>(Clock::now() - t0).count(), stats);
+}
+
+}  // namespace etldag
