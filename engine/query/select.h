@@ -1,0 +1,59 @@
+// Evaluating selectors (selector.h) against a graph: the node set the user
+// means. Semantics follow dbt (docs.getdbt.com/reference/node-selection):
+//   atom   base set of its method, then graph operators with the atom itself
+//          included: x+N = x ∪ descendants within N hops, N+x likewise
+//          upstream (distance = shortest hop count), @x = D ∪ ancestors(D)
+//          with D = x ∪ descendants(x). Operators run once from the whole
+//          base set (one multi-seed BFS, reachability.h), which equals the
+//          union of the per-node results.
+//   term   intersection of its atoms;  selector  union of its terms;
+//   result include minus exclude. An include with no terms selects every
+//   node (like dbt without --select); the CLI decides whether to allow it.
+// Errors (nothing is selected):
+//   NotFound  a literal name not in the graph: `unknown node "x"; did you
+//             mean "y", "z"?`; a literal kind not in the graph (the message
+//             lists the known kinds); a file: that cannot be read, or that
+//             lists names not in the graph (each with its line number).
+//   InvalidArgument  syntax (from ParseSelector).
+// A glob, external:, or kind glob matching nothing is NOT an error: the
+// result says so (Selection::unmatched) so the CLI can print a note.
+#ifndef ETLDAG_ENGINE_QUERY_SELECT_H_
+#define ETLDAG_ENGINE_QUERY_SELECT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/base/bitmap.h"
+#include "engine/graph/graph.h"
+#include "engine/query/selector.h"
+
+namespace etldag {
+
+struct Selection {
+  Bitmap nodes;        // size g.num_nodes(); ids ascend in name order
+  uint32_t count = 0;  // nodes.Count()
+  bool empty() const { return count == 0; }
+  // Include terms (as written) that contributed no node at all, in order:
+  // material for "note: "dataset/x*" matched no node" on stderr.
+  std::vector<std::string> unmatched;
+};
+
+// include minus exclude (exclude may have no terms).
+absl::StatusOr<Selection> EvaluateSelector(const Graph& g, const Selector& include,
+                                           const Selector& exclude);
+
+// Parses and evaluates command-line arguments in one go.
+absl::StatusOr<Selection> Select(const Graph& g, const std::vector<std::string>& include,
+                                 const std::vector<std::string>& exclude = {});
+
+// The base set of one atom (its method only, no graph operators), and the
+// atom with its operators applied. Exposed for tests and for commands that
+// need the seeds apart from their closure (e.g. blast-radius "failed" nodes).
+absl::StatusOr<Bitmap> MatchAtom(const Graph& g, const SelectorAtom& atom);
+absl::StatusOr<Bitmap> EvaluateAtom(const Graph& g, const SelectorAtom& atom);
+
+}  // namespace etldag
+
+#endif  // ETLDAG_ENGINE_QUERY_SELECT_H_
