@@ -1,0 +1,128 @@
+// Durations file: format dispatch, the record sink, and per-node resolution;
+// the JSON and CSV parsers are in durations_json.cc / durations_csv.cc.
+#include "engine/load/durations.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "engine/base/status.h"
+#include "engine/base/strings.h"
+#include "engine/load/durations_internal.h"
+#include "engine/load/file_buffer.h"
+#include "engine/load/source_location.h"
+
+namespace etldag {
+namespace load_internal {
+
+DurationSink::DurationSink(std::string_view file, std::string_view data, const Graph& g)
+    : file_(file), data_(data), g_(g), first_offset_(g.num_nodes(), kUnseen) {
+  d_.seconds.assign(g.num_nodes(), std::numeric_limits<double>::quiet_NaN());
+}
+
+absl::Status DurationSink::Error(uint64_t offset, std::string_view what) const {
+  return absl::InvalidArgumentError(FormatLocatedError(file_, data_, offset, what));
+}
+
+uint64_t DurationSink::SeenAt(std::string_view name, std::optional<NodeId> id, uint64_t offset) {
+  if (id.has_value()) return std::exchange(first_offset_[*id], std::min(first_offset_[*id], offset));
+  auto [it, inserted] = unknown_seen_.try_emplace(std::string(name), offset);
+  return inserted ? kUnseen : it->second;
+}
+
+absl::Status DurationSink::Add(std::string_view name, uint64_t name_offset, double seconds,
+                               uint64_t value_offset) {
+  if (name.empty()) return Error(name_offset, "empty name");
+  if (!std::isfinite(seconds)) {
+    return Error(value_offset, "the duration must be a finite number of seconds");
+  }
+  if (seconds < 0) {
+    return Error(value_offset, absl::StrCat("negative duration ", seconds, " for \"", ToAbsl(name), "\""));
+  }
+  if (seconds > kMaxDurationSeconds) {
+    return Error(value_offset, absl::StrCat("duration ", seconds, " s is too large (the limit is ",
+                                            kMaxDurationSeconds, " s)"));
+  }
+  const std::optional<NodeId> id = g_.Find(name);
+  if (const uint64_t first = SeenAt(name, id, name_offset); first != kUnseen) {
+    return Error(name_offset, absl::StrCat("duplicate duration for \"", ToAbsl(name),
+                                           "\" (first given at line ", LineColAt(data_, first).line,
+                                           ")"));
+  }
+  ++d_.records;
+  if (id.has_value()) {
+    ++d_.known;
+    d_.seconds[*id] = seconds;
+  } else {
+    ++d_.unknown;
+    if (d_.unknown_examples.size() < kMaxUnknownExamples) d_.unknown_examples.emplace_back(name);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace load_internal
+
+absl::StatusOr<Durations> ParseDurations(std::string_view file_name, std::string_view padded_data,
+                                         const Graph& g) {
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  const size_t start = padded_data.substr(0, kBom.size()) == kBom ? kBom.size() : 0;
+  load_internal::DurationSink sink(file_name, padded_data, g);
+  const size_t first = padded_data.find_first_not_of(" \t\r\n", start);
+  if (first != std::string_view::npos && padded_data[first] == '{') {
+    RETURN_IF_ERROR(load_internal::ParseDurationsJson(sink, padded_data, start));
+  } else if (first != std::string_view::npos && padded_data[first] == '[') {
+    return sink.Error(first, "expected a JSON object {\"name\": seconds, ...} or CSV name,seconds");
+  } else {
+    RETURN_IF_ERROR(load_internal::ParseDurationsCsv(sink, padded_data, start));
+  }
+  return std::move(sink).Finish();
+}
+
+absl::StatusOr<Durations> ReadDurationsFile(std::string_view path, const Graph& g) {
+  const absl::StatusOr<FileBuffer> buf = FileBuffer::Read(path);
+  if (!buf.ok()) return buf.status();
+  return ParseDurations(buf->display_name(), buf->data(), g);
+}
+
+NodeDurations ResolveDurations(const Graph& g, const Durations* file,
+                               std::optional<double> default_seconds) {
+  NodeDurations r;
+  const uint32_t n = g.num_nodes();
+  std::vector<double> known;
+  for (NodeId v = 0; file != nullptr && v < n; ++v) {
+    if (std::isnan(file->seconds[v])) continue;
+    if (g.is_external(v)) {
+      ++r.ignored_externals;
+    } else {
+      known.push_back(file->seconds[v]);
+    }
+  }
+  if (default_seconds.has_value()) {
+    r.default_seconds = *default_seconds;
+    r.default_source = DefaultSource::kGiven;
+  } else if (file == nullptr) {
+    r.default_source = DefaultSource::kUnitWeights;
+  } else if (known.empty()) {
+    r.default_source = DefaultSource::kNoKnownDurations;
+  } else {
+    const size_t mid = known.size() / 2;
+    std::nth_element(known.begin(), known.begin() + mid, known.end());
+    r.default_seconds = known[mid];
+    if (known.size() % 2 == 0) {
+      const double lower = *std::max_element(known.begin(), known.begin() + mid);
+      r.default_seconds = lower + (r.default_seconds - lower) / 2;
+    }
+    r.default_source = DefaultSource::kMedian;
+  }
+  r.seconds.assign(n, 0);
+  for (NodeId v = 0; v < n; ++v) {
+    if (g.is_external(v)) continue;
+    const double s = file != nullptr ? file->seconds[v] : std::numeric_limits<double>::quiet_NaN();
+    if (std::isnan(s)) ++r.defaulted;
+    r.seconds[v] = std::isnan(s) ? r.default_seconds : s;
+  }
+  return r;
+}
+
+}  // namespace etldag

@@ -1,0 +1,50 @@
+// Internal to the load module: the record sink shared by the JSON and CSV
+// durations parsers (name lookup, value checks, duplicates, unknown names).
+#ifndef ETLDAG_ENGINE_LOAD_DURATIONS_INTERNAL_H_
+#define ETLDAG_ENGINE_LOAD_DURATIONS_INTERNAL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "engine/graph/graph.h"
+#include "engine/load/durations.h"
+
+namespace etldag::load_internal {
+
+class DurationSink {
+ public:
+  DurationSink(std::string_view file, std::string_view data, const Graph& g);
+
+  // One record `name` = `seconds`; offsets (into data) locate messages.
+  absl::Status Add(std::string_view name, uint64_t name_offset, double seconds,
+                   uint64_t value_offset);
+  // InvalidArgumentError with FILE:LINE:COL, the line and a caret.
+  absl::Status Error(uint64_t offset, std::string_view what) const;
+  const Graph& graph() const { return g_; }
+  Durations Finish() && { return std::move(d_); }
+
+ private:
+  static constexpr uint64_t kUnseen = UINT64_MAX;
+  // Offset of the first record of `name`, or kUnseen; then remembers `offset`.
+  uint64_t SeenAt(std::string_view name, std::optional<NodeId> id, uint64_t offset);
+
+  std::string_view file_, data_;
+  const Graph& g_;
+  Durations d_;
+  std::vector<uint64_t> first_offset_;                        // per node
+  absl::flat_hash_map<std::string, uint64_t> unknown_seen_;  // lookups only
+};
+
+// Parsers over data.substr(start) (start skips a BOM); data is padded.
+absl::Status ParseDurationsJson(DurationSink& sink, std::string_view data, size_t start);
+absl::Status ParseDurationsCsv(DurationSink& sink, std::string_view data, size_t start);
+
+}  // namespace etldag::load_internal
+
+#endif  // ETLDAG_ENGINE_LOAD_DURATIONS_INTERNAL_H_
