@@ -1,0 +1,65 @@
+// Blast radius: one multi-source BFS, then counts and walk-back paths; see
+// blast_radius.h for the definitions.
+#include "engine/algo/blast_radius.h"
+
+#include <algorithm>
+
+#include "engine/algo/reachability.h"
+#include "engine/base/check.h"
+
+namespace etldag {
+namespace {
+
+bool IsSink(const Graph& g, NodeId v) {
+  const std::span<const NodeId> out = g.out(v);
+  return out.empty() || (out.size() == 1 && out[0] == v);
+}
+
+}  // namespace
+
+std::vector<NodeId> PathFromDistances(const Graph& g, const std::vector<uint32_t>& dist,
+                                      NodeId to) {
+  ETLDAG_CHECK(to < dist.size() && dist[to] != kUnreached);
+  std::vector<NodeId> path(dist[to] + 1);
+  NodeId cur = to;
+  for (uint32_t d = dist[to]; d > 0; --d) {
+    path[d] = cur;
+    const std::span<const NodeId> preds = g.in(cur);  // sorted: first match = smallest id
+    const auto it = std::find_if(preds.begin(), preds.end(),
+                                 [&](NodeId p) { return dist[p] == d - 1; });
+    ETLDAG_CHECK(it != preds.end());
+    cur = *it;
+  }
+  path[0] = cur;
+  return path;
+}
+
+BlastRadius ComputeBlastRadius(const Graph& g, std::span<const NodeId> failed,
+                               const Bitmap& protected_set) {
+  ETLDAG_CHECK(protected_set.size() == g.num_nodes());
+  const std::vector<uint32_t> dist = ReachDistances(g, failed, Direction::kDownstream);
+  BlastRadius br;
+  br.failed.assign(failed.begin(), failed.end());
+  std::sort(br.failed.begin(), br.failed.end());
+  br.failed.erase(std::unique(br.failed.begin(), br.failed.end()), br.failed.end());
+
+  std::vector<uint32_t> per_kind(g.num_kinds(), 0);
+  for (NodeId v = 0; v < g.num_nodes(); ++v) {
+    const uint32_t d = dist[v];
+    if (d == kUnreached) continue;
+    if (protected_set.Test(v)) br.protected_reached.push_back({v, d, {}});
+    if (d == 0) continue;
+    br.downstream.push_back(v);
+    ++per_kind[g.kind(v)];
+    if (br.by_distance.size() < d) br.by_distance.resize(d, 0);
+    ++br.by_distance[d - 1];
+    if (IsSink(g, v)) br.sinks.push_back(v);
+  }
+  for (KindId k = 0; k < per_kind.size(); ++k) {
+    if (per_kind[k] > 0) br.by_kind.push_back({k, per_kind[k]});
+  }
+  for (ProtectedHit& hit : br.protected_reached) hit.path = PathFromDistances(g, dist, hit.node);
+  return br;
+}
+
+}  // namespace etldag

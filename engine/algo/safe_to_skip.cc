@@ -1,0 +1,91 @@
+// Verdicts per candidate, by per-candidate BFS or all-nodes counts; see
+// safe_to_skip.h for the definitions.
+#include "engine/algo/safe_to_skip.h"
+
+#include <algorithm>
+
+#include "engine/algo/descendant_counts.h"
+#include "engine/base/check.h"
+#include "oneapi/tbb/blocked_range.h"
+#include "oneapi/tbb/parallel_for.h"
+
+namespace etldag {
+namespace {
+
+uint32_t Readers(const Graph& g, NodeId v) {
+  const std::span<const NodeId> out = g.out(v);
+  return static_cast<uint32_t>(out.size() - std::count(out.begin(), out.end(), v));
+}
+
+SkipVerdict Verdict(bool is_protected, uint32_t downstream, uint32_t protected_downstream) {
+  if (is_protected || protected_downstream > 0) return SkipVerdict::kUnsafe;
+  return downstream == 0 ? SkipVerdict::kEmptyCommitSafe : SkipVerdict::kSkipSafe;
+}
+
+// Counts (and, when asked, the hits) from one blast radius of {a.node}.
+void AssessByBfs(const Graph& g, const Bitmap& prot, bool explain, SkipAssessment& a) {
+  const NodeId seed[1] = {a.node};
+  BlastRadius br = ComputeBlastRadius(g, seed, prot);
+  std::erase_if(br.protected_reached, [](const ProtectedHit& h) { return h.distance == 0; });
+  a.downstream = static_cast<uint32_t>(br.downstream.size());
+  a.protected_downstream = static_cast<uint32_t>(br.protected_reached.size());
+  a.verdict = Verdict(a.is_protected, a.downstream, a.protected_downstream);
+  if (explain && a.verdict == SkipVerdict::kUnsafe) {
+    a.protected_reached = std::move(br.protected_reached);
+  }
+}
+
+template <typename F>
+void ForEachParallel(size_t n, const F& f) {
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 1), [&](const tbb::blocked_range<size_t>& r) {
+    for (size_t i = r.begin(); i != r.end(); ++i) f(i);
+  });
+}
+
+}  // namespace
+
+std::string_view SkipVerdictName(SkipVerdict v) {
+  switch (v) {
+    case SkipVerdict::kEmptyCommitSafe: return "empty-commit-safe";
+    case SkipVerdict::kSkipSafe: return "skip-safe";
+    case SkipVerdict::kUnsafe: return "unsafe";
+  }
+  return "unknown";
+}
+
+std::vector<SkipAssessment> AssessSkips(const Graph& g, std::span<const NodeId> candidates,
+                                        const Bitmap& protected_set,
+                                        const SafeToSkipOptions& opts) {
+  ETLDAG_CHECK(protected_set.size() == g.num_nodes());
+  std::vector<NodeId> ids(candidates.begin(), candidates.end());
+  for (NodeId v : ids) ETLDAG_CHECK(v < g.num_nodes());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+
+  std::vector<SkipAssessment> out(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    out[i] = {ids[i], SkipVerdict::kUnsafe, protected_set.Test(ids[i]), Readers(g, ids[i]),
+              0, 0, {}};
+  }
+  if (ids.size() <= opts.bfs_limit) {
+    ForEachParallel(out.size(), [&](size_t i) {
+      AssessByBfs(g, protected_set, opts.explain, out[i]);
+    });
+    return out;
+  }
+  const DescendantCounts counts = ComputeDescendantCounts(g, &protected_set);
+  std::vector<size_t> to_explain;
+  for (size_t i = 0; i < out.size(); ++i) {
+    SkipAssessment& a = out[i];
+    a.downstream = counts.downstream[a.node];
+    a.protected_downstream = counts.protected_downstream[a.node];
+    a.verdict = Verdict(a.is_protected, a.downstream, a.protected_downstream);
+    if (opts.explain && a.protected_downstream > 0) to_explain.push_back(i);
+  }
+  ForEachParallel(to_explain.size(), [&](size_t i) {
+    AssessByBfs(g, protected_set, true, out[to_explain[i]]);
+  });
+  return out;
+}
+
+}  // namespace etldag
