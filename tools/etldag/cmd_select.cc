@@ -1,0 +1,112 @@
+// etldag select GRAPH SELECTOR... [--exclude SELECTOR]...: the nodes a
+// selector denotes (the `dbt ls` of etldag). The grammar is dbt's node
+// selection syntax (engine/query/selector.h); resolution and error mapping
+// are shared with every command through SelectNodes (resolve.h).
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/algo/protected_set.h"
+#include "engine/base/status.h"
+#include "engine/output/dot_writer.h"
+#include "engine/output/json_writer.h"
+#include "engine/output/names_writer.h"
+#include "tools/etldag/command.h"
+#include "tools/etldag/load.h"
+#include "tools/etldag/resolve.h"
+
+namespace etldag::cli {
+namespace {
+
+constexpr uint32_t kMaxDotNodes = 500;
+
+void AppendJson(Context& ctx, const Graph& g, const Selection& sel,
+                std::span<const std::string> include, std::span<const std::string_view> exclude,
+                bool count_only) {
+  JsonWriter w(&ctx.out);
+  BeginJsonEnvelope(w, ctx);
+  w.Key("arguments").BeginObject().Key("graph").String(ctx.args.positionals()[0]);
+  w.Key("select").BeginArray();
+  for (const std::string& a : include) w.String(a);
+  w.EndArray().Key("exclude").BeginArray();
+  for (std::string_view a : exclude) w.String(a);
+  w.EndArray().EndObject();
+  w.Key("count").Uint(sel.count);
+  w.Key("unmatched").BeginArray();
+  for (const std::string& t : sel.unmatched) w.String(t);
+  w.EndArray();
+  if (!count_only) {
+    w.Key("results").BeginArray();
+    sel.nodes.ForEach([&](size_t v) { w.String(g.name(static_cast<NodeId>(v))); });
+    w.EndArray();
+  }
+  w.EndObject();
+  ctx.out += '\n';
+}
+
+absl::StatusOr<ExitCode> RunSelect(Context& ctx) {
+  const std::vector<std::string>& pos = ctx.args.positionals();
+  const std::vector<std::string_view> exclude_views = ctx.args.GetAll("exclude");
+  const std::vector<std::string> exclude(exclude_views.begin(), exclude_views.end());
+  const bool count_only = ctx.args.Has("count");
+  ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, pos[0]));
+  const std::span<const std::string> include(pos.begin() + 1, pos.end());
+  ASSIGN_OR_RETURN(const Selection sel, SelectNodes(ctx, g, include, exclude));
+  if (sel.empty()) ctx.Note("no node matched the selection");
+  if (ctx.format == "json") {
+    AppendJson(ctx, g, sel, include, exclude_views, count_only);
+  } else if (ctx.format == "dot") {
+    if (sel.count > kMaxDotNodes) {
+      return ctx.Usage("the selection has " + std::to_string(sel.count) + " nodes; --format dot draws at most " +
+                       std::to_string(kMaxDotNodes) + " (narrow it, e.g. with --exclude or a depth: x+2)");
+    }
+    AppendInducedSubgraphDot(
+        g, sel.nodes,
+        [&](NodeId v) {
+          return (IsDefaultProtected(g, v) ? kDotProtected : 0u) | (g.is_external(v) ? kDotExternal : 0u);
+        },
+        &ctx.out);
+  } else if (count_only) {
+    ctx.out += std::to_string(sel.count) + "\n";
+  } else {
+    AppendNames(g, sel.nodes, &ctx.out);
+  }
+  return sel.empty() && ctx.args.Has("fail-on-empty") ? ExitCode::kNegative : ExitCode::kOk;
+}
+
+}  // namespace
+
+const CommandSpec& SelectCommand() {
+  static const CommandSpec spec{
+      .name = "select",
+      .aliases = {"ls"},
+      .summary = "The nodes a dbt-style selector denotes (x+, +x, @x, globs, kind:, ...)",
+      .usage = "GRAPH SELECTOR...",
+      .min_args = 2,
+      .max_args = kAnyNumber,
+      .description =
+          "Lists the nodes selected by dbt's node selection syntax. A selector is\n"
+          "[@][N+][method:]value[+N]:\n"
+          "  x            the node named x (exact name; a glob with * ? [...])\n"
+          "  x+  x+2      x and its descendants (down to 2 hops)\n"
+          "  +x  3+x      x and its ancestors (up to 3 hops)\n"
+          "  @x           x, its descendants, and every ancestor of those\n"
+          "  kind:K  external:true|false  file:PATH (names, one per line)\n"
+          "Several selectors (or space-separated ones in one argument) give the\n"
+          "union; a comma intersects (a+,b+ = common descendants); --exclude\n"
+          "subtracts. An unknown name or a syntax error exits 2; a selection\n"
+          "matching nothing is a note on stderr (exit 1 with --fail-on-empty).",
+      .example = "etldag select data/spark_ops.json 'contract/merchant-statement-states+1'\n"
+                 "etldag select data/spark_ops.json 'kind:policy,nu-mx/*' --exclude '*archive*'\n"
+                 "etldag select data/spark_ops.json '+policy/revenue-decision' --format json",
+      .flags = {{"exclude", "SELECTOR", "remove these nodes from the selection", true},
+                {"fail-on-empty", "", "exit 1 when nothing is selected"},
+                {"count", "", "print only the number of nodes"}},
+      .formats = {"names", "json", "dot"},
+      .run = &RunSelect,
+  };
+  return spec;
+}
+
+}  // namespace etldag::cli
