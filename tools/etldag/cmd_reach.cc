@@ -1,0 +1,120 @@
+// etldag downstream|upstream GRAPH NAME...: the transitive closure of the
+// given nodes along the data flow (downstream: everything that reads them,
+// directly or not) or against it (upstream: everything they read).
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/algo/reachability.h"
+#include "engine/base/status.h"
+#include "engine/output/json_writer.h"
+#include "engine/output/names_writer.h"
+#include "tools/etldag/command.h"
+#include "tools/etldag/load.h"
+#include "tools/etldag/resolve.h"
+
+namespace etldag::cli {
+namespace {
+
+absl::StatusOr<ExitCode> RunReach(Context& ctx, Direction dir) {
+  const absl::StatusOr<uint64_t> depth =
+      ctx.args.GetUint("depth", kUnlimitedDepth, kUnlimitedDepth - 1);
+  if (!depth.ok()) return ctx.Usage(MessageOf(depth.status()));
+  const bool include_self = ctx.args.Has("include-self");
+  const bool count_only = ctx.args.Has("count");
+  const std::vector<std::string>& pos = ctx.args.positionals();
+  ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, pos[0]));
+  const std::span<const std::string> node_args(pos.begin() + 1, pos.end());
+  ASSIGN_OR_RETURN(std::vector<NodeId> seeds, ResolveNodes(ctx, g, node_args));
+
+  const ReachOptions opts{dir, static_cast<uint32_t>(*depth), include_self};
+  const Bitmap reached = Reach(g, seeds, opts);
+  const size_t count = reached.Count();
+  if (count == 0) {
+    ctx.Note(std::string("nothing is ") +
+             (dir == Direction::kDownstream ? "downstream" : "upstream") + " of the given nodes");
+  }
+  if (ctx.format == "json") {
+    JsonWriter w(&ctx.out);
+    BeginJsonEnvelope(w, ctx);
+    w.Key("arguments").BeginObject().Key("graph").String(pos[0]).Key("nodes").BeginArray();
+    for (const std::string& a : node_args) w.String(a);
+    w.EndArray().Key("depth");
+    if (*depth == kUnlimitedDepth) {
+      w.Null();
+    } else {
+      w.Uint(*depth);
+    }
+    w.Key("include_self").Bool(include_self).EndObject();
+    w.Key("count").Uint(count);
+    if (!count_only) {
+      w.Key("results").BeginArray();
+      reached.ForEach([&](size_t v) { w.String(g.name(static_cast<NodeId>(v))); });
+      w.EndArray();
+    }
+    w.EndObject();
+    ctx.out += '\n';
+  } else if (count_only) {
+    ctx.out += std::to_string(count) + "\n";
+  } else {
+    AppendNames(g, reached, &ctx.out);
+  }
+  return ExitCode::kOk;
+}
+
+const std::vector<FlagSpec> kReachFlags = {
+    {"depth", "N", "only nodes at most N hops away (shortest distance)"},
+    {"include-self", "", "also list the given nodes themselves"},
+    {"count", "", "print only the number of nodes"},
+};
+
+
+}  // namespace
+
+const CommandSpec& DownstreamCommand() {
+  static const CommandSpec spec{
+      .name = "downstream",
+      .aliases = {"successors"},
+      .summary = "Everything that transitively reads the given nodes (what a failure blocks)",
+      .usage = "GRAPH NAME...",
+      .min_args = 2,
+      .max_args = kAnyNumber,
+      .description =
+          "Lists every node reachable from the given nodes along the data flow: the\n"
+          "ops that read them, the ops that read those, and so on.\n"
+          "A node is never its own descendant unless --include-self; a given node\n"
+          "reached from another given node (or through a cycle) is not listed either.\n"
+          "Several names give the union. Works on graphs with cycles.",
+      .example = "etldag downstream data/spark_ops.json contract/transacao-savings-entries\n"
+                 "etldag downstream data/spark_ops.json contract/transacao-savings-entries --depth 1 --count",
+      .flags = kReachFlags,
+      .formats = {"names", "json"},
+      .run = [](Context& ctx) { return RunReach(ctx, Direction::kDownstream); },
+  };
+  return spec;
+}
+
+const CommandSpec& UpstreamCommand() {
+  static const CommandSpec spec{
+      .name = "upstream",
+      .aliases = {"predecessors"},
+      .summary = "Everything the given nodes transitively read (what they depend on)",
+      .usage = "GRAPH NAME...",
+      .min_args = 2,
+      .max_args = kAnyNumber,
+      .description =
+          "Lists every node from which the given nodes are reachable: their inputs,\n"
+          "the inputs of those, and so on, down to raw sources and externals.\n"
+          "A node is never its own ancestor unless --include-self; a given node\n"
+          "reached from another given node (or through a cycle) is not listed either.\n"
+          "Several names give the union. Works on graphs with cycles.",
+      .example = "etldag upstream data/spark_ops.json nu-mx/policy/cliente-strategy\n"
+                 "etldag upstream data/spark_ops.json nu-mx/policy/cliente-strategy --format json --depth 2",
+      .flags = kReachFlags,
+      .formats = {"names", "json"},
+      .run = [](Context& ctx) { return RunReach(ctx, Direction::kUpstream); },
+  };
+  return spec;
+}
+
+}  // namespace etldag::cli

@@ -1,0 +1,123 @@
+#include "tools/etldag/flags.h"
+
+#include <charconv>
+
+#include "absl/status/status.h"
+#include "engine/query/suggest.h"
+
+namespace etldag::cli {
+namespace {
+
+const FlagSpec* FindSpec(std::span<const FlagSpec> specs, std::string_view name) {
+  for (const FlagSpec& s : specs) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+absl::Status UnknownFlag(std::span<const FlagSpec> specs, std::string_view arg,
+                         std::string_view name) {
+  std::vector<std::string_view> names;
+  for (const FlagSpec& s : specs) names.push_back(s.name);
+  const std::vector<std::string> close = SuggestFrom(names, name, 1);
+  std::string msg = "unknown flag '" + std::string(arg) + "'";
+  if (!close.empty()) msg += " (did you mean '--" + close[0] + "'?)";
+  return absl::InvalidArgumentError(msg);
+}
+
+}  // namespace
+
+const std::vector<std::string>* ParsedArgs::Find(std::string_view flag) const {
+  for (const auto& [name, values] : flags_) {
+    if (name == flag) return &values;
+  }
+  return nullptr;
+}
+
+std::vector<std::string>* ParsedArgs::MutableFind(std::string_view flag) {
+  for (auto& [name, values] : flags_) {
+    if (name == flag) return &values;
+  }
+  return nullptr;
+}
+
+std::optional<std::string_view> ParsedArgs::Get(std::string_view flag) const {
+  const std::vector<std::string>* v = Find(flag);
+  if (v == nullptr || v->empty()) return std::nullopt;
+  return std::string_view(v->back());
+}
+
+std::vector<std::string_view> ParsedArgs::GetAll(std::string_view flag) const {
+  const std::vector<std::string>* v = Find(flag);
+  if (v == nullptr) return {};
+  return {v->begin(), v->end()};
+}
+
+absl::StatusOr<uint64_t> ParsedArgs::GetUint(std::string_view flag, uint64_t fallback,
+                                             uint64_t max) const {
+  const std::optional<std::string_view> text = Get(flag);
+  if (!text.has_value()) return fallback;
+  uint64_t value = 0;
+  const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (text->empty() || ec != std::errc() || ptr != text->data() + text->size() || value > max) {
+    std::string msg = "--" + std::string(flag) + " expects a non-negative integer";
+    if (max != UINT64_MAX) msg += " <= " + std::to_string(max);
+    return absl::InvalidArgumentError(msg + ", got '" + std::string(*text) + "'");
+  }
+  return value;
+}
+
+bool WantsHelp(std::span<const std::string_view> args) {
+  for (std::string_view a : args) {
+    if (a == "--") return false;
+    if (a == "--help" || a == "-h") return true;
+  }
+  return false;
+}
+
+absl::StatusOr<ParsedArgs> ParseFlags(std::span<const FlagSpec> specs,
+                                      std::span<const std::string_view> args) {
+  ParsedArgs parsed;
+  bool only_positionals = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (only_positionals || arg == "-" || !arg.starts_with("-")) {
+      parsed.positionals_.emplace_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      only_positionals = true;
+      continue;
+    }
+    if (!arg.starts_with("--")) {
+      return absl::InvalidArgumentError("unknown flag '" + std::string(arg) + "'");
+    }
+    const size_t eq = arg.find('=');
+    const std::string_view name = arg.substr(2, eq == std::string_view::npos ? arg.npos : eq - 2);
+    const FlagSpec* spec = FindSpec(specs, name);
+    if (spec == nullptr) return UnknownFlag(specs, arg.substr(0, eq), name);
+    const std::string dashed = "--" + std::string(name);
+    std::vector<std::string>* values = parsed.MutableFind(name);
+    if (values != nullptr && !spec->repeated) {
+      return absl::InvalidArgumentError("flag " + dashed + " given more than once");
+    }
+    if (values == nullptr) values = &parsed.flags_.emplace_back(std::string(name), std::vector<std::string>()).second;
+    if (spec->value_name.empty()) {
+      if (eq != std::string_view::npos) {
+        return absl::InvalidArgumentError("flag " + dashed + " takes no value");
+      }
+      continue;
+    }
+    if (eq != std::string_view::npos) {
+      values->emplace_back(arg.substr(eq + 1));
+    } else if (i + 1 < args.size()) {
+      values->emplace_back(args[++i]);
+    } else {
+      return absl::InvalidArgumentError("flag " + dashed + " needs a value (" +
+                                        std::string(spec->value_name) + ")");
+    }
+  }
+  return parsed;
+}
+
+}  // namespace etldag::cli

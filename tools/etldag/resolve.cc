@@ -1,0 +1,41 @@
+#include "tools/etldag/resolve.h"
+
+#include <algorithm>
+
+#include "engine/base/status.h"
+
+namespace etldag::cli {
+
+absl::StatusOr<Selection> SelectNodes(const Context& ctx, const Graph& g,
+                                      std::span<const std::string> include,
+                                      std::span<const std::string> exclude) {
+  absl::StatusOr<Selection> sel = Select(g, std::vector<std::string>(include.begin(), include.end()),
+                                         std::vector<std::string>(exclude.begin(), exclude.end()));
+  if (!sel.ok()) {
+    const absl::StatusCode code = sel.status().code();
+    if (code == absl::StatusCode::kInvalidArgument || code == absl::StatusCode::kNotFound) {
+      return UsageError(ctx.ErrorText(MessageOf(sel.status())));
+    }
+    return sel.status();
+  }
+  for (const std::string& term : sel->unmatched) ctx.Note("\"" + term + "\" matched no node");
+  return sel;
+}
+
+absl::StatusOr<std::vector<NodeId>> ResolveNodes(const Context& ctx, const Graph& g,
+                                                 std::span<const std::string> args) {
+  ASSIGN_OR_RETURN(const Selection sel, SelectNodes(ctx, g, args));
+  return sel.nodes.ToVector();
+}
+
+absl::StatusOr<NodeId> ResolveOneNode(const Context& ctx, const Graph& g, std::string_view arg) {
+  const std::string one[] = {std::string(arg)};
+  ASSIGN_OR_RETURN(std::vector<NodeId> ids, ResolveNodes(ctx, g, one));
+  if (ids.size() != 1) {
+    return UsageError(ctx.ErrorText("'" + std::string(arg) + "' must name exactly one node (it selects " +
+                                    std::to_string(ids.size()) + ")"));
+  }
+  return ids[0];
+}
+
+}  // namespace etldag::cli
