@@ -97,6 +97,26 @@ class AtomScanner {
     return k + 1;
   }
 
+  // The first '+' of arg_[i, end) that is neither escaped nor inside a glob
+  // set ("[+]" is a literal '+'), or `end`.
+  size_t FindOperatorPlus(size_t i, size_t end) const {
+    for (size_t k = i; k < end; ++k) {
+      if (arg_[k] == '\\') {
+        ++k;
+      } else if (arg_[k] == '[') {
+        size_t j = k + 1;
+        if (j < end && (arg_[j] == '!' || arg_[j] == '^')) ++j;
+        if (j < end && arg_[j] == ']') ++j;  // a ']' first in a set is literal
+        while (j < end && arg_[j] != ']') j += arg_[j] == '\\' ? 2 : 1;
+        if (j >= end) return end;  // unterminated: Glob::Compile reports it
+        k = j;
+      } else if (arg_[k] == '+') {
+        return k;
+      }
+    }
+    return end;
+  }
+
   absl::Status ParseValueAndSuffix(size_t i, size_t end, SelectorAtom* atom) const {
     // The suffix is a trailing '+' followed only by digits. For file: paths a
     // '+' elsewhere is part of the path; in names and kinds it is an error.
@@ -106,8 +126,7 @@ class AtomScanner {
       while (d > i && IsDigit(arg_[d - 1])) --d;
       if (d > i && arg_[d - 1] == '+') plus = d - 1;
     } else {
-      plus = arg_.find('+', i);
-      if (plus >= end) plus = end;
+      plus = FindOperatorPlus(i, end);
       if (plus == i && plus < end) return Error(i, "unexpected '+' where a value should start");
       for (size_t k = plus + 1; k < end; ++k) {
         if (!IsDigit(arg_[k])) {

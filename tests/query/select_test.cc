@@ -95,6 +95,23 @@ TEST_F(SelectTest, Methods) {
             Split("dataset/users model/score policy/limits nu-mx/policy/credit dataset/events raw/events"));
 }
 
+TEST(SelectSpecialNamesTest, PlusAndColonInNames) {
+  absl::StatusOr<Graph> g = BuildGraph({{"a+b", {}}, {"c", {}}, {"12", {}}, {"d:e", {}}},
+                                       {{"a+b", "c"}, {"12", "c"}, {"c", "d:e"}});
+  ASSERT_THAT(g, IsOk());
+  auto names = [&](std::vector<std::string> args) {
+    absl::StatusOr<Selection> s = Select(*g, args);
+    EXPECT_THAT(s, IsOk());
+    return s.ok() ? Names(*g, s->nodes) : std::set<std::string>{"<error>"};
+  };
+  EXPECT_EQ(names({"a[+]b+1"}), Split("a+b c"));
+  EXPECT_EQ(names({"a\\+b*"}), Split("a+b"));  // an escaped '+' inside a glob
+  EXPECT_EQ(names({"name:12+1"}), Split("12 c"));
+  EXPECT_EQ(names({"1+name:d:e"}), Split("c d:e"));
+  EXPECT_EQ(names({"+d?e"}), Split("a+b c 12 d:e"));
+  EXPECT_THAT(Select(*g, {"12+"}), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("missing value")));
+}
+
 TEST_F(SelectTest, NoIncludeMeansEverything) {
   EXPECT_EQ(Sel({}).size(), 9u);
   EXPECT_EQ(Sel({}, {"kind:dataset+"}), Split("raw/events s3://bucket/raw"));

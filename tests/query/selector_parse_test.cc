@@ -80,6 +80,10 @@ const ParseCase kDbtParseSpecs[] = {
     {"a@b", false, kAll, false, kAll, SelectorMethod::kName, "a@b", false},
     {"99999999999+x", true, kAll, false, kAll, SelectorMethod::kName, "x", false},  // saturates
     {"nu-mx/policy/x+2", false, kAll, true, 2, SelectorMethod::kName, "nu-mx/policy/x", false},
+    {"a[+]b*+1", false, kAll, true, 1, SelectorMethod::kName, "a[+]b*", false},   // '+' in a set
+    {"a[]+]*+", false, kAll, true, kAll, SelectorMethod::kName, "a[]+]*", false},
+    {"a[!+]*", false, kAll, false, kAll, SelectorMethod::kName, "a[!+]*", false},
+    {"a\\+*+", false, kAll, true, kAll, SelectorMethod::kName, "a\\+*", false},  // escaped '+'
 };
 
 TEST(SelectorParseTest, DbtParseSpecs) {
@@ -160,6 +164,7 @@ TEST(SelectorParseTest, ColumnsCountWithinTheArgument) {
       {"@+", "at column 3:"},         {"a+1x", "at column 4:"},    {"a+-1", "at column 3:"},
       {"good  kind:x,@y+", "at column 16:"}, {"++x", "at column 2:"},
       {"s3://bucket", "at column 1:"},
+      {"a[+*+x", "at column 2:"},  // unterminated set: the glob error, not the '+'
   };
   for (const ColumnCase& c : kCases) {
     EXPECT_THAT(ParseSelector({"fine", c.arg}), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(c.column)))
