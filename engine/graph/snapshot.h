@@ -19,12 +19,12 @@
 // Checksum: XXH64 (seed 0, see xxhash64.h) of every byte after the header, and
 // of the header itself; XXH64 runs at memory speed and catches flipped bytes
 // anywhere. It is not a defence against a crafted file, so the reader also
-// verifies the structure completely (offsets monotone and in range, ids < n,
-// lists strictly sorted, in-CSR the exact transpose of out-CSR, names sorted
-// and unique, kinds < num_kinds, flags known, disagreements and self-loops
+// verifies the structure (offsets monotone and in range, ids < n, lists
+// strictly sorted, in-CSR the exact transpose of out-CSR, names sorted and
+// unique, kinds < num_kinds, flags known, disagreements and self-loops
 // consistent with the edges): no later access can go out of bounds and no
-// algorithm's assumption can be broken by a bad file. All of it is one O(size)
-// pass; no allocation but a 4n-byte cursor array.
+// algorithm's assumption can be broken by a bad file. One O(size) pass, in
+// parallel with the checksum; one 4n-byte allocation.
 //
 // The version changes whenever the layout does; a reader accepts only its own
 // version. Writes are atomic (temporary file in the same directory, fsync,

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 
@@ -175,6 +176,42 @@ TEST_F(SnapshotCorruptionTest, StructureLiesWithValidChecksums) {
   EXPECT_THAT(PatchSection<uint32_t>(kDisagreements, 0, 7), Lie("node id out of range"));
   // The external flag on an op of a disagreement: still not a valid graph.
   EXPECT_THAT(PatchSection<uint8_t>(kFlags, 1, kFlagExternal), Lie("disagreements"));
+}
+
+// The in-CSR of another graph with the same n and m: every list sorted and
+// in range, degrees plausible, yet not the transpose. The exact scatter
+// catches it (the transpose check).
+TEST(SnapshotTransposeTest, InCsrOfAnotherGraphIsCaught) {
+  TempDir dir;
+  int compared = 0;
+  for (uint64_t seed = 0; seed < 60; ++seed) {
+    const uint32_t n = 3 + seed % 40;
+    const Graph g1 = testing::RandomDigraph(n, 2 * n, seed);
+    // g2: one edge u -> v of g1 (not a self-loop) moved to u -> w.
+    testing::EdgeList edges = testing::EdgesOf(g1);
+    std::mt19937_64 rng(seed);
+    const size_t e = rng() % edges.size();
+    const auto [u, v] = edges[e];
+    NodeId w = 0;
+    while (w < n && (w == u || std::count(edges.begin(), edges.end(), std::pair<NodeId, NodeId>{u, w}))) ++w;
+    if (u == v || w == n) continue;
+    edges[e].second = w;
+    const Graph g2 = testing::GraphFromEdges(n, edges);
+    WriteSnapshotOrDie(g1, dir.Path("g1"));
+    WriteSnapshotOrDie(g2, dir.Path("g2"));
+    std::string bytes = ReadFileBytes(dir.Path("g1"));
+    const std::string other = ReadFileBytes(dir.Path("g2"));
+    for (uint32_t kind : {snapshot::kInOffsets, snapshot::kInTargets}) {
+      const size_t at = SectionOffset(bytes, kind);
+      const size_t size = kind == snapshot::kInOffsets ? 4 * (n + 1) : 4 * g1.num_edges();
+      ASSERT_EQ(SectionOffset(other, kind), at);
+      bytes.replace(at, size, other, at, size);
+    }
+    Reseal(bytes);
+    EXPECT_THAT(ReadBytes(bytes).status(), StatusIs(Code::kDataLoss, HasSubstr("in_targets"))) << seed;
+    ++compared;
+  }
+  EXPECT_GT(compared, 10);
 }
 
 // Random patches of random graphs, resealed: each read either fails with
