@@ -1,0 +1,60 @@
+// FileBuffer: a whole file (or stdin, for "-") read into one buffer followed
+// by kFileBufferPadding readable bytes, which the JSON parser needs (simdjson
+// reads up to SIMDJSON_PADDING bytes past the end). Regular files are read
+// with one read() of their size into a buffer allocated once; pipes grow it.
+//
+// Buffers of 2 MiB and more are advised to use transparent huge pages.
+//
+// Errors: NotFound / PermissionDenied / FailedPrecondition (a directory, an
+// I/O error, a file over 4 GiB) with the message "FILE: error: <strerror>";
+// ResourceExhausted when the buffer cannot be allocated.
+#ifndef ETLDAG_ENGINE_LOAD_FILE_BUFFER_H_
+#define ETLDAG_ENGINE_LOAD_FILE_BUFFER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace etldag {
+
+// Padding after the data (zero bytes); >= simdjson::SIMDJSON_PADDING.
+inline constexpr size_t kFileBufferPadding = 64;
+// Largest input accepted (simdjson's limit, and 32-bit offsets).
+inline constexpr size_t kMaxInputBytes = 0xFFFFFFFFu - kFileBufferPadding;
+
+class FileBuffer {
+ public:
+  FileBuffer() = default;  // empty, padded
+  FileBuffer(FileBuffer&&) noexcept = default;
+  FileBuffer& operator=(FileBuffer&&) noexcept = default;
+  FileBuffer(const FileBuffer&) = delete;
+  FileBuffer& operator=(const FileBuffer&) = delete;
+
+  // `path` "-" reads stdin.
+  [[nodiscard]] static absl::StatusOr<FileBuffer> Read(std::string_view path);
+  // A padded copy of `contents` (tests, tools).
+  static FileBuffer FromString(std::string_view contents, std::string_view path = "<memory>");
+
+  // The file's bytes; data().data()[data().size() + i] is readable (zero)
+  // for i < kFileBufferPadding.
+  std::string_view data() const { return {buf_ ? buf_.get() : kEmpty, size_}; }
+  const std::string& path() const { return path_; }
+  // The name to show in messages: "<stdin>" for "-", else the path.
+  std::string_view display_name() const;
+
+ private:
+  struct Free {
+    void operator()(char* p) const;
+  };
+  static const char kEmpty[kFileBufferPadding];
+  std::unique_ptr<char[], Free> buf_;
+  size_t size_ = 0;
+  std::string path_;
+};
+
+}  // namespace etldag
+
+#endif  // ETLDAG_ENGINE_LOAD_FILE_BUFFER_H_

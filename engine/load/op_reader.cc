@@ -1,0 +1,308 @@
+// Single-pass reader of the spark_ops.json array with simdjson On-Demand.
+//
+// For each op object, fields in any order: "name", "inputs", "successors",
+// "type", "kind" are read; every other value is walked and validated (On-
+// Demand does not check skipped values: "tru" or "01" would pass). Names are
+// interned straight from the input buffer when they contain no backslash
+// (the raw token of a string, minus its quotes, is the name); only escaped
+// names are unescaped (into simdjson's string buffer, valid for the whole
+// document). Inputs/successors are interned at once into per-op pid lists and
+// turned into edges when the op's object ends, since "name" may come last.
+//
+// Locations: every value's raw token points into the input, so semantic
+// errors (types, missing/duplicate names) are located exactly; syntax errors
+// are re-located by the strict scanner (json_syntax.h). Nesting of skipped
+// values is walked recursively, bounded by kMaxJsonDepth frames.
+#include "engine/load/op_reader.h"
+
+#include <simdjson.h>
+
+#include <cstring>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "engine/base/status.h"
+#include "engine/base/strings.h"
+#include "engine/load/file_buffer.h"
+#include "engine/load/json_syntax.h"
+#include "engine/load/json_token.h"
+#include "engine/load/source_location.h"
+
+namespace etldag::load_internal {
+namespace {
+
+namespace od = simdjson::ondemand;
+using Pid = GraphBuilder::Pid;
+
+static_assert(kFileBufferPadding >= simdjson::SIMDJSON_PADDING);
+
+enum Field : uint8_t { kOther = 0, kName = 1, kInputs = 2, kSuccessors = 4, kType = 8, kKind = 16 };
+
+Field FieldOf(std::string_view key) {
+  switch (key.size()) {
+    case 4:
+      return key == "name" ? kName : key == "type" ? kType : key == "kind" ? kKind : kOther;
+    case 6:
+      return key == "inputs" ? kInputs : kOther;
+    case 10:
+      return key == "successors" ? kSuccessors : kOther;
+    default:
+      return kOther;
+  }
+}
+
+bool HasBackslash(std::string_view s) { return std::memchr(s.data(), '\\', s.size()) != nullptr; }
+
+class OpReader {
+ public:
+  OpReader(const JsonInput& in, GraphBuilder& builder) : in_(in), b_(builder) {}
+
+  absl::Status Read(od::document& doc) {
+    doc_ = &doc;
+    od::array ops;
+    if (auto err = doc.get_array().get(ops)) return Syntax(err);
+    for (auto r : ops) {
+      od::value op;
+      if (auto err = r.get(op)) return Syntax(err);
+      RETURN_IF_ERROR(ReadOp(op));
+    }
+    if (!doc.current_location().error()) return Syntax(simdjson::TAPE_ERROR);  // trailing content
+    return absl::OkStatus();
+  }
+
+  uint64_t num_ops() const { return num_ops_; }
+
+ private:
+  uint64_t Offset(const char* p) const { return static_cast<uint64_t>(p - in_.data.data()); }
+  absl::Status ErrorAt(const char* p, std::string_view what) const { return LocatedError(in_, Offset(p), what); }
+
+  absl::Status Syntax(simdjson::error_code err) const {
+    uint64_t at = in_.start;
+    if (doc_ != nullptr) {
+      auto loc = doc_->current_location();
+      if (!loc.error()) at = Offset(loc.value_unsafe());
+    }
+    return SyntaxError(in_, at, simdjson::error_message(err));
+  }
+
+  // `tok` is not of the type `what` requires: a semantic error, unless tok
+  // is not even valid JSON.
+  absl::Status TypeError(std::string_view tok, std::string_view what) const {
+    const char* type = tok.empty() ? nullptr : JsonTypeName(tok[0]);
+    if (type == nullptr || (tok[0] != '{' && tok[0] != '[' && tok[0] != '"' && !IsValidJsonScalarToken(tok))) {
+      return Syntax(simdjson::INCORRECT_TYPE);
+    }
+    return ErrorAt(tok.data(), absl::StrCat(ToAbsl(what), ", found ", type));
+  }
+
+  // Marks a string value read without unescaping it. Needed: simdjson's
+  // skipping of an unread string followed by ':' takes it for a key, so
+  // {"k": "v": 1} would pass unnoticed.
+  absl::Status ConsumeString(od::value& v) const {
+    od::raw_json_string unused;
+    if (auto err = v.get_raw_json_string().get(unused)) return Syntax(err);
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadOp(od::value& op);
+  absl::Status Key(od::field& f, std::string_view value_tok, std::string_view* key);
+  absl::Status ReadString(od::value& v, std::string_view tok, std::string_view* out);
+  absl::Status ReadName(od::value& v, std::string_view tok, std::string_view what, std::string_view* out);
+  absl::Status ReadNameList(od::value& v, std::string_view tok, Field field, std::vector<Pid>& out);
+  absl::Status CheckSkipped(od::value& v, uint32_t depth);
+
+  const JsonInput& in_;
+  GraphBuilder& b_;
+  od::document* doc_ = nullptr;
+  std::vector<Pid> inputs_, successors_;  // of the current op
+  std::vector<uint64_t> name_offset_;     // per pid: where its op was defined
+  uint64_t num_ops_ = 0;
+};
+
+absl::Status OpReader::ReadOp(od::value& op) {
+  const std::string_view tok = TrimJsonWhitespace(op.raw_json_token());
+  if (tok.empty() || tok[0] != '{') return TypeError(tok, "an op must be a JSON object");
+  od::object obj;
+  if (auto err = op.get_object().get(obj)) return Syntax(err);
+  inputs_.clear();
+  successors_.clear();
+  std::string_view name;
+  const char* name_at = nullptr;
+  std::optional<std::string_view> type, kind;
+  uint8_t seen = 0;
+  for (auto r : obj) {
+    od::field f;
+    if (auto err = std::move(r).get(f)) return Syntax(err);
+    od::value& v = f.value();
+    const std::string_view vtok = TrimJsonWhitespace(v.raw_json_token());
+    std::string_view key;
+    RETURN_IF_ERROR(Key(f, vtok, &key));
+    const Field field = FieldOf(key);
+    if (field == kOther) {
+      RETURN_IF_ERROR(CheckSkipped(v, 3));  // 1 = the ops array, 2 = the op
+      continue;
+    }
+    if (seen & field) {
+      return ErrorAt(f.key().raw() - 1, absl::StrCat("duplicate field \"", ToAbsl(key), "\" in an op"));
+    }
+    seen |= field;
+    if (field == kName) {
+      name_at = vtok.data();
+      RETURN_IF_ERROR(ReadName(v, vtok, "the op's \"name\"", &name));
+    } else if (field == kInputs) {
+      RETURN_IF_ERROR(ReadNameList(v, vtok, kInputs, inputs_));
+    } else if (field == kSuccessors) {
+      RETURN_IF_ERROR(ReadNameList(v, vtok, kSuccessors, successors_));
+    } else {
+      std::string_view s;
+      if (!vtok.empty() && vtok[0] == '"') {  // a kind ("" = derive); non-strings are ignored
+        RETURN_IF_ERROR(ReadString(v, vtok, &s));
+        (field == kType ? type : kind) = s;
+      } else {
+        RETURN_IF_ERROR(CheckSkipped(v, 3));
+      }
+    }
+  }
+  if (!(seen & kName)) return ErrorAt(tok.data(), "op has no \"name\" field");
+  const Pid pid = b_.Intern(name);
+  if (!b_.DefineOp(pid, type ? *type : kind.value_or(std::string_view()))) {
+    const LineCol first = LineColAt(in_.data, name_offset_[pid]);
+    return ErrorAt(name_at, absl::StrCat("duplicate op name \"", ToAbsl(name), "\" (first defined at ",
+                                         first.line, ":", first.column, ")"));
+  }
+  if (pid >= name_offset_.size()) name_offset_.resize(b_.num_interned());
+  name_offset_[pid] = Offset(name_at);
+  for (Pid u : inputs_) b_.AddEdge(u, pid, EdgeSide::kInputs);
+  for (Pid w : successors_) b_.AddEdge(pid, w, EdgeSide::kSuccessors);
+  ++num_ops_;
+  return absl::OkStatus();
+}
+
+// The unescaped key of `f`. The raw key ends at the last quote before the ':'
+// preceding the value, so a key without backslash is a view of the input.
+absl::Status OpReader::Key(od::field& f, std::string_view value_tok, std::string_view* key) {
+  const char* k = f.key().raw();
+  const char* p = value_tok.data();
+  while (p > k && IsJsonWhitespace(p[-1])) --p;
+  if (p > k && p[-1] == ':') --p;
+  while (p > k && IsJsonWhitespace(p[-1])) --p;
+  if (p > k && p[-1] == '"') {
+    const std::string_view raw(k, static_cast<size_t>(p - 1 - k));
+    if (!HasBackslash(raw)) {
+      *key = raw;
+      return absl::OkStatus();
+    }
+  }
+  if (auto err = f.unescaped_key().get(*key)) return Syntax(err);
+  return absl::OkStatus();
+}
+
+// The contents of the string token `tok` (of `v`): a view of the input when
+// it has no escapes, else unescaped by simdjson.
+absl::Status OpReader::ReadString(od::value& v, std::string_view tok, std::string_view* out) {
+  if (tok.size() < 2 || tok.back() != '"') return Syntax(simdjson::STRING_ERROR);
+  *out = tok.substr(1, tok.size() - 2);
+  if (HasBackslash(*out)) {
+    if (auto err = v.get_string().get(*out)) return Syntax(err);
+    return absl::OkStatus();
+  }
+  return ConsumeString(v);
+}
+
+// A node name: a non-empty string without control characters (they would
+// break the one-name-per-line output).
+absl::Status OpReader::ReadName(od::value& v, std::string_view tok, std::string_view what, std::string_view* out) {
+  if (tok.empty() || tok[0] != '"') return TypeError(tok, absl::StrCat(ToAbsl(what), " must be a string"));
+  std::string_view s;
+  RETURN_IF_ERROR(ReadString(v, tok, &s));
+  if (s.data() != tok.data() + 1) {  // was unescaped: may hold control characters
+    for (const char c : s) {
+      if (static_cast<uint8_t>(c) < 0x20) {
+        return ErrorAt(tok.data(), absl::StrFormat("%s contains a control character (U+%04X)", ToAbsl(what),
+                                                   static_cast<int>(c)));
+      }
+    }
+  }
+  if (s.empty()) return ErrorAt(tok.data(), absl::StrCat(ToAbsl(what), " must not be empty"));
+  *out = s;
+  return absl::OkStatus();
+}
+
+absl::Status OpReader::ReadNameList(od::value& v, std::string_view tok, Field field, std::vector<Pid>& out) {
+  const bool inputs = field == kInputs;
+  if (tok == "null") return absl::OkStatus();
+  if (tok.empty() || tok[0] != '[') {
+    return TypeError(tok, inputs ? "\"inputs\" must be an array of names" : "\"successors\" must be an array of names");
+  }
+  od::array arr;
+  if (auto err = v.get_array().get(arr)) return Syntax(err);
+  for (auto r : arr) {
+    od::value e;
+    if (auto err = r.get(e)) return Syntax(err);
+    const std::string_view etok = TrimJsonWhitespace(e.raw_json_token());
+    std::string_view name;
+    RETURN_IF_ERROR(ReadName(e, etok, inputs ? "an element of \"inputs\"" : "an element of \"successors\"", &name));
+    out.push_back(b_.Intern(name));
+  }
+  return absl::OkStatus();
+}
+
+// Validates a value the loader does not use. `depth` = its nesting level.
+absl::Status OpReader::CheckSkipped(od::value& v, uint32_t depth) {
+  const std::string_view tok = TrimJsonWhitespace(v.raw_json_token());
+  if (tok.empty()) return Syntax(simdjson::TAPE_ERROR);
+  if (tok[0] == '"') {
+    std::string_view unused;
+    if (HasBackslash(tok)) {
+      if (auto err = v.get_string().get(unused)) return Syntax(err);
+      return absl::OkStatus();
+    }
+    return ConsumeString(v);
+  }
+  if (tok[0] != '[' && tok[0] != '{') {
+    return IsValidJsonScalarToken(tok) ? absl::OkStatus() : Syntax(simdjson::TAPE_ERROR);
+  }
+  if (depth > kMaxJsonDepth) return Syntax(simdjson::DEPTH_ERROR);
+  if (tok[0] == '[') {
+    od::array arr;
+    if (auto err = v.get_array().get(arr)) return Syntax(err);
+    for (auto r : arr) {
+      od::value e;
+      if (auto err = r.get(e)) return Syntax(err);
+      RETURN_IF_ERROR(CheckSkipped(e, depth + 1));
+    }
+    return absl::OkStatus();
+  }
+  od::object obj;
+  if (auto err = v.get_object().get(obj)) return Syntax(err);
+  for (auto r : obj) {
+    od::field f;
+    if (auto err = std::move(r).get(f)) return Syntax(err);
+    std::string_view key;
+    RETURN_IF_ERROR(Key(f, TrimJsonWhitespace(f.value().raw_json_token()), &key));
+    RETURN_IF_ERROR(CheckSkipped(f.value(), depth + 1));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ReadSparkOps(const JsonInput& in, GraphBuilder& builder, uint64_t* num_ops) {
+  const std::string_view json = in.data.substr(in.start);
+  od::parser parser(std::max<size_t>(json.size(), 1));
+  od::document doc;
+  if (auto err = parser.iterate(simdjson::padded_string_view(json.data(), json.size(),
+                                                             json.size() + kFileBufferPadding)).get(doc)) {
+    if (err == simdjson::MEMALLOC) return absl::ResourceExhaustedError(absl::StrCat(ToAbsl(in.file), ": error: out of memory"));
+    return SyntaxError(in, in.start, simdjson::error_message(err));
+  }
+  OpReader reader(in, builder);
+  RETURN_IF_ERROR(reader.Read(doc));
+  *num_ops = reader.num_ops();
+  return absl::OkStatus();
+}
+
+}  // namespace etldag::load_internal

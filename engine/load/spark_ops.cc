@@ -1,0 +1,91 @@
+// spark_ops.json -> Graph: read the file, check the top level, run the
+// single-pass op reader (op_reader.h) into a GraphBuilder, build.
+#include "engine/load/spark_ops.h"
+
+#include <chrono>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "engine/base/status.h"
+#include "engine/base/strings.h"
+#include "engine/graph/graph_builder.h"
+#include "engine/load/file_buffer.h"
+#include "engine/load/json_syntax.h"
+#include "engine/load/json_token.h"
+#include "engine/load/load_error.h"
+#include "engine/load/op_reader.h"
+
+namespace etldag {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using load_internal::JsonInput;
+
+double SecondsSince(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// The top level must be an array: a clear message for "{...}", "5", "" etc.
+absl::Status CheckTopLevel(const JsonInput& in) {
+  const std::string_view json = in.data.substr(in.start);
+  size_t i = 0;
+  while (i < json.size() && load_internal::IsJsonWhitespace(json[i])) ++i;
+  if (i == json.size()) {
+    return load_internal::LocatedError(in, in.start, "empty input: expected a JSON array of ops");
+  }
+  if (json[i] == '[') return absl::OkStatus();
+  const auto syntax = load_internal::FindJsonSyntaxError(json);
+  const char* type = load_internal::JsonTypeName(json[i]);
+  if (type == nullptr || (syntax && syntax->offset == i)) {  // not even a JSON value
+    return load_internal::SyntaxError(in, in.start + i, "not a JSON value");
+  }
+  return load_internal::LocatedError(
+      in, in.start + i, absl::StrCat("the top level must be a JSON array of ops, found ", type));
+}
+
+}  // namespace
+
+absl::StatusOr<Graph> ParseSparkOps(std::string_view file_name, std::string_view padded_json, LoadStats* stats) {
+  const Clock::time_point t0 = Clock::now();
+  JsonInput in{file_name, padded_json, 0};
+  if (padded_json.substr(0, kUtf8Bom.size()) == kUtf8Bom) in.start = kUtf8Bom.size();
+  if (padded_json.size() > kMaxInputBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(ToAbsl(file_name), ": error: input too large (",
+                                                   padded_json.size(), " bytes; the limit is ", kMaxInputBytes, ")"));
+  }
+  RETURN_IF_ERROR(CheckTopLevel(in));
+
+  GraphBuilder builder;
+  // A guess that is low for typical files (~300 bytes per op, ~40 per edge):
+  // growing is cheap, over-reserving for files of big ignored fields is not.
+  builder.Reserve(padded_json.size() / 512, padded_json.size() / 64);
+  uint64_t num_ops = 0;
+  RETURN_IF_ERROR(load_internal::ReadSparkOps(in, builder, &num_ops));
+  const uint64_t raw_edges = builder.num_raw_edges();
+  const Clock::time_point t1 = Clock::now();
+
+  absl::StatusOr<Graph> graph = std::move(builder).Build();
+  if (!graph.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(ToAbsl(file_name), ": error: ", graph.status().message()));
+  }
+  if (stats != nullptr) {
+    stats->parse_seconds = std::chrono::duration<double>(t1 - t0).count();
+    stats->build_seconds = SecondsSince(t1);
+    stats->file_bytes = padded_json.size();
+    stats->ops = num_ops;
+    stats->raw_edges = raw_edges;
+  }
+  return graph;
+}
+
+absl::StatusOr<Graph> LoadSparkOpsFile(std::string_view path, LoadStats* stats) {
+  const Clock::time_point t0 = Clock::now();
+  ASSIGN_OR_RETURN(FileBuffer file, FileBuffer::Read(path));
+  if (stats != nullptr) stats->read_seconds = SecondsSince(t0);
+  return ParseSparkOps(file.display_name(), file.data(), stats);
+}
+
+}  // namespace etldag

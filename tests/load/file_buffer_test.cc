@@ -1,0 +1,179 @@
+// FileBuffer: whole files and stdin into one zero-padded buffer; errors with
+// the right codes and "FILE: error: ..." messages. Also LoadSparkOpsFile's
+// file-level errors.
+#include "engine/load/file_buffer.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "engine/load/spark_ops.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+
+namespace etldag {
+namespace {
+
+using ::etldag::testing::StatusIs;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+class FileBufferTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("etldag_file_buffer_test_" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& contents) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << contents;
+    return path;
+  }
+
+  // Runs `fn` with stdin redirected from `fd` (closed afterwards).
+  template <typename Fn>
+  void WithStdin(int fd, Fn fn) {
+    const int saved = dup(STDIN_FILENO);
+    ASSERT_GE(dup2(fd, STDIN_FILENO), 0);
+    close(fd);
+    fn();
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+  }
+
+  static void ExpectPadded(const FileBuffer& fb) {
+    const char* end = fb.data().data() + fb.data().size();
+    for (size_t i = 0; i < kFileBufferPadding; ++i) ASSERT_EQ(end[i], '\0') << i;
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(FileBufferTest, ReadsAWholeFile) {
+  std::string contents;
+  for (int i = 0; i < 300000; ++i) contents += static_cast<char>('a' + i % 26);  // > 2 MiB: huge-page path
+  contents += std::string("\0tail", 5);
+  const std::string path = Write("big.json", contents);
+  ASSERT_OK_AND_ASSIGN(const FileBuffer fb, FileBuffer::Read(path));
+  EXPECT_EQ(fb.data(), contents);
+  EXPECT_EQ(fb.path(), path);
+  EXPECT_EQ(fb.display_name(), path);
+  ExpectPadded(fb);
+}
+
+TEST_F(FileBufferTest, EmptyFileAndFromString) {
+  ASSERT_OK_AND_ASSIGN(const FileBuffer fb, FileBuffer::Read(Write("empty", "")));
+  EXPECT_TRUE(fb.data().empty());
+  ExpectPadded(fb);
+  const FileBuffer copy = FileBuffer::FromString("[1]", "mem");
+  EXPECT_EQ(copy.data(), "[1]");
+  EXPECT_EQ(copy.path(), "mem");
+  ExpectPadded(copy);
+  const FileBuffer none;
+  EXPECT_TRUE(none.data().empty());
+  ExpectPadded(none);
+}
+
+TEST_F(FileBufferTest, MoveKeepsTheData) {
+  FileBuffer a = FileBuffer::FromString("abc");
+  const char* p = a.data().data();
+  FileBuffer b = std::move(a);
+  EXPECT_EQ(b.data(), "abc");
+  EXPECT_EQ(b.data().data(), p);
+}
+
+TEST_F(FileBufferTest, Errors) {
+  const std::string missing = (dir_ / "missing.json").string();
+  EXPECT_THAT(FileBuffer::Read(missing),
+              StatusIs(absl::StatusCode::kNotFound, missing + ": error: No such file or directory"));
+  EXPECT_THAT(FileBuffer::Read(missing + "/x"), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(FileBuffer::Read(Write("f", "x") + "/below"),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("Not a directory")));
+  EXPECT_THAT(FileBuffer::Read(dir_.string()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, dir_.string() + ": error: Is a directory"));
+  const std::string locked = Write("locked", "[]");
+  std::filesystem::permissions(locked, std::filesystem::perms::none);
+  if (geteuid() != 0) {  // root reads anything
+    EXPECT_THAT(FileBuffer::Read(locked),
+                StatusIs(absl::StatusCode::kPermissionDenied, locked + ": error: Permission denied"));
+  }
+}
+
+TEST_F(FileBufferTest, ReadsStdinFromAFile) {
+  const int fd = open(Write("in.json", "[\"stdin\"]").c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  WithStdin(fd, [] {
+    ASSERT_OK_AND_ASSIGN(const FileBuffer fb, FileBuffer::Read("-"));
+    EXPECT_EQ(fb.data(), "[\"stdin\"]");
+    EXPECT_EQ(fb.path(), "-");
+    EXPECT_EQ(fb.display_name(), "<stdin>");
+    ExpectPadded(fb);
+  });
+}
+
+TEST_F(FileBufferTest, ReadsStdinFromAPipeInPieces) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  std::string contents;
+  for (int i = 0; i < 1000000; ++i) contents += static_cast<char>('0' + i % 10);  // > the first buffer
+  std::thread writer([&] {
+    size_t done = 0;
+    while (done < contents.size()) {
+      const ssize_t n = write(fds[1], contents.data() + done, std::min<size_t>(7919, contents.size() - done));
+      if (n <= 0) break;
+      done += static_cast<size_t>(n);
+    }
+    close(fds[1]);
+  });
+  WithStdin(fds[0], [&] {
+    ASSERT_OK_AND_ASSIGN(const FileBuffer fb, FileBuffer::Read("-"));
+    EXPECT_EQ(fb.data(), contents);
+    ExpectPadded(fb);
+  });
+  writer.join();
+}
+
+TEST_F(FileBufferTest, LoadSparkOpsFileErrors) {
+  const std::string missing = (dir_ / "nope.json").string();
+  EXPECT_THAT(LoadSparkOpsFile(missing), StatusIs(absl::StatusCode::kNotFound, StartsWith(missing + ": error: ")));
+  const std::string empty = Write("empty.json", "");
+  EXPECT_THAT(LoadSparkOpsFile(empty),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       StartsWith(empty + ":1:1: error: empty input: expected a JSON array of ops")));
+  const std::string bad = Write("bad.json", "[\n  {\"name\": \"a\"},\n  {\"nam\": \"b\"}\n]\n");
+  EXPECT_THAT(LoadSparkOpsFile(bad),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       bad + ":3:3: error: op has no \"name\" field\n  {\"nam\": \"b\"}\n  ^"));
+}
+
+TEST_F(FileBufferTest, LoadSparkOpsFileFromStdinNamesItStdin) {
+  const int fd = open(Write("in.json", "[{\"name\": 1}]").c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  WithStdin(fd, [] {
+    EXPECT_THAT(LoadSparkOpsFile("-"), StatusIs(absl::StatusCode::kInvalidArgument, StartsWith("<stdin>:1:11: error: ")));
+  });
+}
+
+TEST_F(FileBufferTest, LoadSparkOpsFileReadsAGraph) {
+  const std::string path = Write("ok.json", "\xEF\xBB\xBF[{\"name\": \"b\", \"inputs\": [\"a\"]}]");
+  LoadStats stats;
+  ASSERT_OK_AND_ASSIGN(const Graph g, LoadSparkOpsFile(path, &stats));
+  EXPECT_EQ(g.num_nodes(), 2u);
+  EXPECT_EQ(g.num_edges(), 1u);
+  EXPECT_EQ(stats.ops, 1u);
+  EXPECT_EQ(stats.raw_edges, 1u);
+  EXPECT_EQ(stats.file_bytes, 35u);  // the BOM counts
+  EXPECT_GE(stats.read_seconds, 0.0);
+}
+
+}  // namespace
+}  // namespace etldag
