@@ -111,10 +111,10 @@ std::vector<NodeId> LongestChainThrough(const Graph& g, const CriticalPath& cp, 
   return chain;
 }
 
-std::vector<NodeId> NearCritical(const CriticalPath& cp, size_t k) {
+std::vector<NodeId> NearCritical(const Graph& g, const CriticalPath& cp, size_t k) {
   std::vector<std::pair<Ticks, NodeId>> cand;
-  for (NodeId v = 0; v < cp.earliest_start.size(); ++v) {
-    if (cp.slack(v) > 0) cand.emplace_back(cp.slack(v), v);
+  for (NodeId v = 0; v < g.num_nodes(); ++v) {
+    if (cp.slack(v) > 0 && !g.is_external(v)) cand.emplace_back(cp.slack(v), v);
   }
   k = std::min(k, cand.size());
   std::partial_sort(cand.begin(), cand.begin() + k, cand.end());

@@ -51,8 +51,9 @@ std::vector<NodeId> LongestChainTo(const Graph& g, const CriticalPath& cp, NodeI
 // forward from v as for the critical chain, down to a sink.
 std::vector<NodeId> LongestChainThrough(const Graph& g, const CriticalPath& cp, NodeId v);
 
-// The k nodes with slack > 0 and the least slack, by (slack, id).
-std::vector<NodeId> NearCritical(const CriticalPath& cp, size_t k);
+// The k ops (externals are skipped: they do not run) with slack > 0 and the
+// least slack, by (slack, id).
+std::vector<NodeId> NearCritical(const Graph& g, const CriticalPath& cp, size_t k);
 
 }  // namespace etldag
 

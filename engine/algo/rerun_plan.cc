@@ -145,7 +145,7 @@ absl::StatusOr<RerunPlan> PlanRerun(const Graph& g, std::span<const NodeId> fail
   RerunPlan p;
   p.nodes = s.rerun.ToVector();
   p.wave.assign(n, 0);
-  p.excluded_in_scope = static_cast<uint32_t>(s.pass.Count());
+  p.skipped = s.pass.ToVector();
   for (NodeId v : p.nodes) {
     if (weight[v] < 0) return absl::InvalidArgumentError("PlanRerun: weights must be >= 0");
   }

@@ -45,7 +45,7 @@ struct RerunPlan {
   uint32_t num_waves = 0;
   std::vector<NodeId> by_wave;             // R by (wave, id)
   std::vector<uint32_t> wave_begin;        // num_waves + 1 offsets into by_wave
-  uint32_t excluded_in_scope = 0;          // |D ∩ excluded| (pass-through)
+  std::vector<NodeId> skipped;             // D ∩ excluded (pass-through), sorted
   Ticks total_work = 0;                    // sum of weights over R
   Ticks makespan = 0;                      // unlimited parallelism
   std::vector<NodeId> critical_chain;      // R nodes, upstream first

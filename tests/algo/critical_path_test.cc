@@ -48,8 +48,8 @@ TEST(CriticalPath, DiamondByHand) {
   EXPECT_THAT(Names(g, LongestChainTo(g, cp, Id(g, "d"))), ElementsAre("a", "c", "d"));
   EXPECT_THAT(Names(g, LongestChainThrough(g, cp, Id(g, "b"))), ElementsAre("a", "b", "d", "e"));
   EXPECT_THAT(Names(g, LongestChainThrough(g, cp, Id(g, "f"))), ElementsAre("f"));
-  EXPECT_THAT(Names(g, NearCritical(cp, 5)), ElementsAre("b", "f"));
-  EXPECT_THAT(Names(g, NearCritical(cp, 1)), ElementsAre("b"));
+  EXPECT_THAT(Names(g, NearCritical(g, cp, 5)), ElementsAre("b", "f"));
+  EXPECT_THAT(Names(g, NearCritical(g, cp, 1)), ElementsAre("b"));
 }
 
 TEST(CriticalPath, UnitWeightsAreLevelsAndTiesGoToSmallestId) {
@@ -59,7 +59,19 @@ TEST(CriticalPath, UnitWeightsAreLevelsAndTiesGoToSmallestId) {
   EXPECT_EQ(cp.total, 4);
   EXPECT_THAT(Names(g, cp.chain), ElementsAre("a", "b", "d", "e"));  // b before c
   EXPECT_THAT(Names(g, LongestChainTo(g, cp, Id(g, "e"))), ElementsAre("a", "b", "d", "e"));
-  EXPECT_TRUE(NearCritical(cp, 3) == std::vector<NodeId>{Id(g, "f")});
+  EXPECT_TRUE(NearCritical(g, cp, 3) == std::vector<NodeId>{Id(g, "f")});
+}
+
+TEST(CriticalPath, NearCriticalSkipsExternals) {
+  // e (external) -> b(1) -> c(0) <- a(5): e and b both have slack 4.
+  absl::StatusOr<Graph> g = BuildGraph({{"a", ""}, {"b", ""}, {"c", ""}},
+                                       {{"e", "b"}, {"b", "c"}, {"a", "c"}});
+  ASSERT_TRUE(g.ok());
+  ASSERT_TRUE(g->is_external(Id(*g, "e")));
+  const std::vector<Ticks> w = {5, 1, 0, 0};  // a b c e
+  ASSERT_OK_AND_ASSIGN(const CriticalPath cp, ComputeCriticalPath(*g, w));
+  EXPECT_EQ(cp.slack(Id(*g, "e")), 4);
+  EXPECT_THAT(Names(*g, NearCritical(*g, cp, 5)), ElementsAre("b"));
 }
 
 TEST(CriticalPath, CycleIsFailedPreconditionNamingIt) {
@@ -183,7 +195,7 @@ TEST(CriticalPath, MatchesOraclesOnRandomDags) {
     EXPECT_EQ(ChainWeight(g, cp.chain, w), o.total) << "seed " << seed;
     EXPECT_EQ(g.out_degree(cp.chain.back()), 0u);
     std::sort(by_slack.begin(), by_slack.end());
-    const std::vector<NodeId> near = NearCritical(cp, 3);
+    const std::vector<NodeId> near = NearCritical(g, cp, 3);
     ASSERT_EQ(near.size(), std::min<size_t>(3, by_slack.size()));
     for (size_t i = 0; i < near.size(); ++i) EXPECT_EQ(near[i], by_slack[i].second);
   }
@@ -222,7 +234,7 @@ TEST(CriticalPath, MillionNodeChain) {
   EXPECT_EQ(cp.slack(n / 2), 0);
   EXPECT_EQ(LongestChainTo(g, cp, n - 1).size(), n);
   EXPECT_EQ(LongestChainThrough(g, cp, 7).size(), n);
-  EXPECT_TRUE(NearCritical(cp, 10).empty());
+  EXPECT_TRUE(NearCritical(g, cp, 10).empty());
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ TEST(RerunPlan, WavesThroughAnExcludedNode) {
   EXPECT_THAT(WaveNames(g, p, 3), ElementsAre("c", "y"));
   EXPECT_EQ(p.wave[Id(g, "u")], 0u);
   EXPECT_EQ(p.wave[Id(g, "x")], 0u);
-  EXPECT_EQ(p.excluded_in_scope, 1u);
+  EXPECT_THAT(Names(g, p.skipped), ElementsAre("x"));
   EXPECT_EQ(p.total_work, 14 * kTicksPerSecond);
   EXPECT_EQ(p.makespan, 12 * kTicksPerSecond);
   EXPECT_THAT(Names(g, p.critical_chain), ElementsAre("f", "b", "c"));
