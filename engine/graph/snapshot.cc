@@ -171,12 +171,12 @@ absl::Status WriteSnapshot(const Graph& graph, std::string_view path) {
   const std::string final_path(path);
   const std::string tmp = absl::StrCat(ToAbsl(path), ".tmp.", ::getpid());
   FdCloser file{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
-  if (file.fd < 0) return FileError(tmp, "cannot create", errno);
-  absl::Status status = WriteTo(file.fd, tmp, graph);
-  if (status.ok() && ::fsync(file.fd) != 0) status = FileError(tmp, "cannot sync", errno);
+  if (file.fd < 0) return FileError(path, absl::StrCat("cannot create ", tmp), errno);
+  absl::Status status = WriteTo(file.fd, path, graph);  // messages name `path`
+  if (status.ok() && ::fsync(file.fd) != 0) status = FileError(path, "cannot sync", errno);
   const int fd = file.fd;
   file.fd = -1;
-  if (::close(fd) != 0 && status.ok()) status = FileError(tmp, "cannot close", errno);
+  if (::close(fd) != 0 && status.ok()) status = FileError(path, "cannot close", errno);
   if (status.ok() && ::rename(tmp.c_str(), final_path.c_str()) != 0) {
     status = FileError(path, "cannot rename the temporary file into place", errno);
   }
