@@ -95,7 +95,7 @@ void AppendText(Context& ctx, const Report& r) {
        Count(p.num_waves, "wave") + " (" + std::to_string(r.failed.Count()) + " failed";
   if (!p.skipped.empty()) {
     o += "; " + Count(p.skipped.size(), "excluded node") +
-         " downstream skipped, dependencies through them kept";
+         " downstream skipped, dependencies through excluded nodes kept";
   }
   o += ")\n" + DescribeWeights(r.w) + "\n";
   o += "total work: " + HumanTime(r.w, p.total_work) + "\n";
