@@ -203,10 +203,16 @@ DescendantCounts ComputeDescendantCounts(const Graph& g, const Bitmap* protected
   return out;
 }
 
-std::vector<RankedNode> TopByDownstream(const DescendantCounts& counts, size_t limit) {
-  std::vector<RankedNode> all(counts.downstream.size());
-  for (NodeId v = 0; v < all.size(); ++v) {
-    all[v] = {v, counts.downstream[v], counts.protected_downstream[v]};
+std::vector<RankedNode> TopByDownstream(const DescendantCounts& counts, size_t limit,
+                                        const Bitmap* among) {
+  const NodeId n = static_cast<NodeId>(counts.downstream.size());
+  if (among != nullptr) ETLDAG_CHECK(among->size() == n);
+  std::vector<RankedNode> all;
+  all.reserve(among != nullptr ? among->Count() : n);
+  for (NodeId v = 0; v < n; ++v) {
+    if (among == nullptr || among->Test(v)) {
+      all.push_back({v, counts.downstream[v], counts.protected_downstream[v]});
+    }
   }
   const auto before = [](const RankedNode& a, const RankedNode& b) {
     return a.downstream != b.downstream ? a.downstream > b.downstream : a.node < b.node;

@@ -69,8 +69,10 @@ struct RankedNode {
   uint32_t protected_downstream;
 };
 // The `limit` nodes with the largest downstream counts, ties broken by id
-// (= name order). Deterministic.
-std::vector<RankedNode> TopByDownstream(const DescendantCounts& counts, size_t limit);
+// (= name order); only nodes of `among` when given (size num_nodes).
+// Deterministic.
+std::vector<RankedNode> TopByDownstream(const DescendantCounts& counts, size_t limit,
+                                        const Bitmap* among = nullptr);
 
 }  // namespace etldag
 

@@ -73,6 +73,15 @@ TEST(DescendantCounts, TinyHandChecked) {
   EXPECT_EQ(top[1].node, 4u);
   EXPECT_EQ(top[2].node, 5u);
   EXPECT_EQ(top[1].protected_downstream, 1u);
+  Bitmap among(7);
+  among.Set(1);
+  among.Set(5);
+  among.Set(6);
+  const std::vector<RankedNode> some = TopByDownstream(c, 10, &among);
+  ASSERT_EQ(some.size(), 3u);
+  EXPECT_EQ(some[0].node, 5u);  // f: 2
+  EXPECT_EQ(some[1].node, 1u);  // b: 1
+  EXPECT_EQ(some[2].node, 6u);  // g: 0
 }
 
 TEST(DescendantCounts, RandomDagsMatchBfs) {

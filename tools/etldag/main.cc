@@ -45,6 +45,9 @@
   X(Upstream)              \
   X(Select)                \
   X(Path)                  \
+  X(BlastRadius)           \
+  X(SafeToSkip)            \
+  X(RetractionSet)         \
   X(Levels)                \
   X(CriticalPath)          \
   X(RerunPlan)             \
