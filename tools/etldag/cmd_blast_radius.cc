@@ -4,7 +4,6 @@
 // its downstream closure (engine/algo/descendant_counts.h).
 #include <algorithm>
 #include <chrono>
-#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,10 +11,10 @@
 #include "engine/algo/blast_radius.h"
 #include "engine/algo/descendant_counts.h"
 #include "engine/base/status.h"
-#include "engine/output/dot_writer.h"
 #include "engine/output/json_writer.h"
 #include "engine/output/names_writer.h"
 #include "engine/output/text_table.h"
+#include "tools/etldag/blast_dot.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/load.h"
 #include "tools/etldag/protect_arg.h"
@@ -24,7 +23,6 @@
 namespace etldag::cli {
 namespace {
 
-constexpr size_t kMaxDotNodes = 500;
 constexpr size_t kMaxFailedListed = 10;
 
 struct Inputs {
@@ -90,7 +88,9 @@ void AppendBlastText(Context& ctx, const Inputs& in, const BlastRadius& br) {
                      [](const KindCount& a, const KindCount& b) { return a.count > b.count; });
     o += "\nby kind:\n";
     TextTable t({{"kind"}, {"nodes", TextTable::kRight}});
-    for (const KindCount& k : kinds) t.AddRow({std::string(g.kind_name(k.kind)), std::to_string(k.count)});
+    for (const KindCount& k : kinds) {
+      t.AddRow({std::string(g.kind_name(k.kind)), std::to_string(k.count)});
+    }
     t.Render(&o, "  ");
     o += "\nby distance:\n";
     TextTable d({{"hops", TextTable::kRight}, {"nodes", TextTable::kRight}});
@@ -102,92 +102,20 @@ void AppendBlastText(Context& ctx, const Inputs& in, const BlastRadius& br) {
   if (!br.protected_reached.empty()) {
     o += "\nprotected nodes reached (one shortest path each):\n";
     for (const ProtectedHit& h : br.protected_reached) {
-      o += "  " + std::string(g.name(h.node)) +
-           (h.distance == 0 ? " (failed itself)" : " (" + Plural(h.distance, "hop", "hops") + "): " +
-                                                       FormatPath(g, h.path)) + "\n";
+      o += "  " + std::string(g.name(h.node));
+      o += h.distance == 0 ? " (failed itself)\n"
+                           : " (" + Plural(h.distance, "hop", "hops") + "): " +
+                                 FormatPath(g, h.path) + "\n";
     }
   }
-}
-
-// Failed and protected nodes one by one, every other node merged into one
-// box per kind ("dataset: 812 nodes"), edges between boxes deduplicated.
-absl::Status AppendCollapsedDot(Context& ctx, const Inputs& in, const BlastRadius& br,
-                                const Bitmap& shown) {
-  const Graph& g = in.g;
-  struct Box {
-    std::string id;
-    uint32_t mask = 0;    // DotHighlight bits
-    uint32_t merged = 0;  // nodes merged into a kind box (0: a single node)
-  };
-  std::vector<Box> boxes;
-  std::vector<uint32_t> group(g.num_nodes(), 0);  // 1 + index into boxes
-  std::map<KindId, uint32_t> kind_box;             // ordered: deterministic
-  shown.ForEach([&](size_t i) {
-    const NodeId v = static_cast<NodeId>(i);
-    const bool failed = std::binary_search(br.failed.begin(), br.failed.end(), v);
-    if (failed || in.prot.Test(v)) {
-      boxes.push_back({std::string(g.name(v)),
-                       (failed ? kDotFailed : 0u) | (in.prot.Test(v) ? kDotProtected : 0u), 0});
-      group[v] = static_cast<uint32_t>(boxes.size());
-      return;
-    }
-    auto [it, added] = kind_box.try_emplace(g.kind(v), static_cast<uint32_t>(boxes.size()));
-    if (added) boxes.push_back({});
-    ++boxes[it->second].merged;
-    group[v] = it->second + 1;
-  });
-  if (boxes.size() > kMaxDotNodes) {
-    return ctx.Usage("even collapsed by kind the picture has " + std::to_string(boxes.size()) +
-                     " boxes (failed and protected nodes are drawn one by one); --format dot "
-                     "draws at most " + std::to_string(kMaxDotNodes) +
-                     " (narrow the selection or --protect, or use --format text)");
-  }
-  for (const auto& [kind, box] : kind_box) {  // ids no real name can take
-    boxes[box].id = "[" + std::string(g.kind_name(kind)) + ": " +
-                    std::to_string(boxes[box].merged) + " nodes]";
-  }
-  DotWriter dot;
-  dot.AddGraphAttr("rankdir", "LR");
-  dot.AddNodeDefault("shape", "box");
-  dot.AddNodeDefault("fontname", "Helvetica");
-  for (const Box& b : boxes) {
-    DotAttrs a = DotHighlightAttrs(b.mask);
-    if (b.merged > 0) a.emplace_back("shape", "box3d");
-    dot.AddNode(b.id, a);
-  }
-  std::vector<std::pair<uint32_t, uint32_t>> edges;
-  shown.ForEach([&](size_t u) {
-    for (NodeId v : g.out(static_cast<NodeId>(u))) {
-      if (shown.Test(v) && group[u] != group[v]) edges.emplace_back(group[u], group[v]);
-    }
-  });
-  std::sort(edges.begin(), edges.end());
-  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-  for (const auto& [a, b] : edges) dot.AddEdge(boxes[a - 1].id, boxes[b - 1].id);
-  dot.Render(&ctx.out);
-  return absl::OkStatus();
-}
-
-absl::Status AppendBlastDot(Context& ctx, const Inputs& in, const BlastRadius& br) {
-  Bitmap shown(in.g.num_nodes()), failed(in.g.num_nodes());
-  for (NodeId v : br.failed) failed.Set(v);
-  shown.UnionWith(failed);
-  for (NodeId v : br.downstream) shown.Set(v);
-  if (shown.Count() > kMaxDotNodes) return AppendCollapsedDot(ctx, in, br, shown);
-  AppendInducedSubgraphDot(
-      in.g, shown,
-      [&](NodeId v) {
-        return (failed.Test(v) ? kDotFailed : 0u) | (in.prot.Test(v) ? kDotProtected : 0u) |
-               (in.g.is_external(v) ? kDotExternal : 0u);
-      },
-      &ctx.out);
-  return absl::OkStatus();
 }
 
 absl::StatusOr<ExitCode> RunTop(Context& ctx, const Inputs& in, uint64_t limit) {
   const Graph& g = in.g;
   if (ctx.format == "dot") return ctx.Usage("--top has no dot picture (use text, names or json)");
-  if (ctx.args.Has("fail-on-protected")) return ctx.Usage("--fail-on-protected does not apply to --top");
+  if (ctx.args.Has("fail-on-protected")) {
+    return ctx.Usage("--fail-on-protected does not apply to --top");
+  }
   Bitmap among;
   if (!in.selectors.empty()) {
     ASSIGN_OR_RETURN(Selection s, SelectNodes(ctx, g, in.selectors));
@@ -197,9 +125,10 @@ absl::StatusOr<ExitCode> RunTop(Context& ctx, const Inputs& in, uint64_t limit) 
   DescendantCountsStats stats;
   const DescendantCounts counts = ComputeDescendantCounts(g, &in.prot, {}, &stats);
   if (ctx.verbose) {
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    ctx.Note("descendant counts: " + std::to_string(s) + " s, " + std::to_string(stats.num_blocks) +
-             " blocks of " + std::to_string(64 * stats.block_words) + " targets, " +
+    const std::chrono::duration<double> s = std::chrono::steady_clock::now() - start;
+    ctx.Note("descendant counts: " + std::to_string(s.count()) + " s, " +
+             std::to_string(stats.num_blocks) + " blocks of " +
+             std::to_string(64 * stats.block_words) + " targets, " +
              std::to_string(stats.num_components) + " components");
   }
   const Bitmap* among_ptr = in.selectors.empty() ? nullptr : &among;
@@ -219,8 +148,8 @@ absl::StatusOr<ExitCode> RunTop(Context& ctx, const Inputs& in, uint64_t limit) 
     ctx.out += '\n';
   } else if (ctx.format == "text") {
     ctx.out += "top " + std::to_string(top.size()) + " of " + Plural(ranked, "node", "nodes") +
-               " by exact downstream size (" + Plural(in.prot.Count(), "protected node", "protected nodes") +
-               ")\n";
+               " by exact downstream size (" +
+               Plural(in.prot.Count(), "protected node", "protected nodes") + ")\n";
     TextTable t({{"rank", TextTable::kRight}, {"downstream", TextTable::kRight},
                  {"protected", TextTable::kRight}, {"node"}});
     for (size_t i = 0; i < top.size(); ++i) {
@@ -254,11 +183,13 @@ absl::StatusOr<ExitCode> RunBlastRadius(Context& ctx) {
   } else if (ctx.format == "names") {
     AppendNames(g, br.downstream, &ctx.out);
   } else if (ctx.format == "dot") {
-    RETURN_IF_ERROR(AppendBlastDot(ctx, in, br));
+    RETURN_IF_ERROR(AppendBlastRadiusDot(ctx, g, prot, br, &ctx.out));
   } else {
     AppendBlastText(ctx, in, br);
   }
-  if (ctx.args.Has("fail-on-protected") && !br.protected_reached.empty()) return ExitCode::kNegative;
+  if (ctx.args.Has("fail-on-protected") && !br.protected_reached.empty()) {
+    return ExitCode::kNegative;
+  }
   if (ctx.args.Has("fail-on-empty") && failed.empty()) return ExitCode::kNegative;
   return ExitCode::kOk;
 }
@@ -293,7 +224,7 @@ const CommandSpec& BlastRadiusCommand() {
           "Exit 1 with --fail-on-protected when a protected node is reached, or\n"
           "with --fail-on-empty when nothing is selected.",
       .example = "etldag blast-radius data/spark_ops.json contract/transacao-savings-entries\n"
-                 "etldag blast-radius data/spark_ops.json 'raw/*' --fail-on-protected --format json\n"
+                 "etldag blast-radius data/spark_ops.json 'raw/*' --fail-on-protected\n"
                  "etldag blast-radius data/spark_ops.json --top 10",
       .flags = {kProtectFlag,
                 {"top", "N", "rank all nodes (or the selected ones) by downstream size"},

@@ -106,7 +106,9 @@ absl::StatusOr<ExitCode> RunRetractionSet(Context& ctx) {
   const std::string_view print = ctx.args.Get("print").value_or("names");
   const std::string_view order = ctx.args.Get("order").value_or("topological");
   if (print != "names" && print != "ids") return ctx.Usage("--print wants names or ids");
-  if (order != "topological" && order != "name") return ctx.Usage("--order wants topological or name");
+  if (order != "topological" && order != "name") {
+    return ctx.Usage("--order wants topological or name");
+  }
   if (print == "ids" && !ctx.args.Has("committed")) {
     return ctx.Usage("--print ids needs --committed FILE (the transaction JSON holds the ids)");
   }
@@ -140,7 +142,8 @@ absl::StatusOr<ExitCode> RunRetractionSet(Context& ctx) {
   }
   if (no_id_count > 0 && (print == "ids" || ctx.format == "json")) {
     ctx.Note("warning: " + std::to_string(no_id_count) + " of " + Plural(rs.nodes.size(), "node") +
-             " of the retraction set " + (no_id_count == 1 ? "has" : "have") + " no id in " + c.file +
+             " of the retraction set " + (no_id_count == 1 ? "has" : "have") + " no id in " +
+             c.file +
              (print == "ids" ? " (not printed): " : ": ") + Examples(no_id, no_id_count));
   }
   if (ctx.format == "json") {
@@ -184,7 +187,7 @@ const CommandSpec& RetractionSetCommand() {
           "sorts by name instead.\n"
           "Output: one name per line, or with --print ids every id of every node,\n"
           "one per line, nothing else; --format json gives names, ids and counts.",
-      .example = "etldag retraction-set data/spark_ops.json raw/ledger-entries \\\n"
+      .example = "etldag retraction-set data/spark_ops.json dataset/deposit-stream \\\n"
                  "    --committed result.json --print ids | xargs -P 10 -I {} retract {}",
       .flags = {{"committed", "FILE", "what the run committed: names, or the transaction JSON"},
                 {"print", "WHAT", "names (default) or ids (needs --committed)"},

@@ -80,10 +80,12 @@ void AppendText(Context& ctx, const Report& r) {
   std::string& o = ctx.out;
   const size_t itself = std::count_if(r.results.begin(), r.results.end(),
                                       [](const SkipAssessment& a) { return a.is_protected; });
-  o += std::to_string(r.results.size()) + (r.selectors.empty() ? " candidates (every op): " : " candidates: ");
+  o += std::to_string(r.results.size()) +
+       (r.selectors.empty() ? " candidates (every op): " : " candidates: ");
   for (SkipVerdict v : kVerdicts) {
     o += std::to_string(CountOf(r, v)) + " " + std::string(SkipVerdictName(v));
-    o += v == SkipVerdict::kUnsafe ? " (" + std::to_string(itself) + " protected themselves)\n" : ", ";
+    o += v == SkipVerdict::kUnsafe ? " (" + std::to_string(itself) + " protected themselves)\n"
+                                   : ", ";
   }
   TextTable t({{"verdict"}, {"downstream", TextTable::kRight}, {"readers", TextTable::kRight},
                {"protected", TextTable::kRight}, {"node"}});
@@ -127,10 +129,12 @@ absl::StatusOr<ExitCode> RunSafeToSkip(Context& ctx) {
   }
   const bool explain = !selectors.empty() && candidates.size() <= kMaxExplained;
   if (!selectors.empty() && !explain) {
-    ctx.Note(std::to_string(candidates.size()) + " candidates: paths to protected nodes are listed for at most " +
+    ctx.Note(std::to_string(candidates.size()) +
+             " candidates: paths to protected nodes are listed for at most " +
              std::to_string(kMaxExplained) + "; narrow the selection to see them");
   }
-  const std::vector<SkipAssessment> results = AssessSkips(g, candidates, prot, {.explain = explain});
+  const std::vector<SkipAssessment> results =
+      AssessSkips(g, candidates, prot, {.explain = explain});
   const Report r{g, prot, selectors, results, explain};
   if (ctx.format == "json") {
     AppendJson(ctx, r);
@@ -173,7 +177,8 @@ const CommandSpec& SafeToSkipCommand() {
           "Formats: text = counts and a table (default); names = the safe candidates\n"
           "(both safe verdicts), sorted; json = verdicts, counts and paths.\n"
           "Exit 1 when candidates are given and any of them is unsafe.",
-      .example = "etldag safe-to-skip data/spark_ops.json dataset/fx-daily\n"
+      .example = "etldag safe-to-skip data/spark_ops.json dataset/app-capital-sample \\\n"
+                 "    dataset/deposit-stream\n"
                  "etldag safe-to-skip data/spark_ops.json --format names > skippable.txt",
       .flags = {kProtectFlag, {"fail-on-empty", "", "exit 1 when no candidate is selected"}},
       .formats = {"text", "names", "json"},
