@@ -20,11 +20,12 @@
 // of the header itself; XXH64 runs at memory speed and catches flipped bytes
 // anywhere. It is not a defence against a crafted file, so the reader also
 // verifies the structure (offsets monotone and in range, ids < n, lists
-// strictly sorted, in-CSR the exact transpose of out-CSR, names sorted and
-// unique, kinds < num_kinds, flags known, disagreements and self-loops
-// consistent with the edges): no later access can go out of bounds and no
-// algorithm's assumption can be broken by a bad file. One O(size) pass, in
-// parallel with the checksum; one 4n-byte allocation.
+// strictly sorted, names sorted and unique, kinds < num_kinds, flags known,
+// disagreements and self-loops consistent with the edges, in-CSR the
+// transpose of out-CSR by a keyed multiset hash, see snapshot_verify.cc): no
+// later access can go out of bounds and no algorithm's assumption can be
+// broken by a bad file. Sequential O(size) passes, in parallel with the
+// checksum; no allocation.
 //
 // The version changes whenever the layout does; a reader accepts only its own
 // version. Writes are atomic (temporary file in the same directory, fsync,

@@ -1,10 +1,22 @@
 // Structure verification of a graph read from a snapshot (see
 // snapshot_format.h): after it, every invariant Graph documents holds, so no
 // accessor or algorithm can be sent out of bounds (or be lied to) by a crafted
-// file whose checksums were recomputed. One pass per array; the transpose
-// check scatters the out edges through an n-entry cursor array (exact, and
-// measured faster here than a sequential keyed multiset hash of both sides).
-// Names/kinds and the edge lists are checked in parallel.
+// file whose checksums were recomputed. Sequential passes, no allocation;
+// names/kinds, out lists and in lists are checked in parallel.
+//
+// In-CSR = transpose of the out-CSR: both sides are checked to be sets of
+// in-range edges (lists strictly sorted), then compared as multisets with a
+// keyed additive multiset hash: the sum over the edges of a keyed 64-bit mix,
+// with a key drawn at random per process, so a crafted file cannot aim at a
+// collision. A mismatch slips through with probability ~2^-64; even then
+// every id is in range and every list sorted, so nothing is read out of
+// bounds. The exact alternative (scatter the out edges through an n-entry
+// cursor into the in lists) costs the same at 100k ops, where everything fits
+// in cache, but a cache miss per edge beyond: at 1M ops / 4.7M edges it took
+// 75 ms of CPU against 37 ms for this whole verification.
+#include <sys/random.h>
+
+#include <chrono>
 #include <algorithm>
 #include <cstring>
 #include <vector>
@@ -51,46 +63,84 @@ absl::Status CheckNames(const GraphArrays& a) {
   return absl::OkStatus();
 }
 
-// Out lists: ids < n, strictly increasing; self-loops exactly `a.self_loops`.
-absl::Status CheckOutCsr(const GraphArrays& a) {
-  const uint64_t n = a.kinds.size();
-  RETURN_IF_ERROR(CheckOffsets(a.out_offsets, a.out_targets.size(), "out_offsets"));
-  size_t loops = 0;
+// A per-process random key for EdgeFingerprint (getrandom; the clock and an
+// address if that fails). Results never depend on it.
+uint64_t FingerprintKey() {
+  static const uint64_t key = [] {
+    uint64_t k = 0;
+    if (::getrandom(&k, sizeof(k), 0) != static_cast<ssize_t>(sizeof(k))) {
+      k = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+          reinterpret_cast<uintptr_t>(&k);
+    }
+    return k;
+  }();
+  return key;
+}
+
+// Keyed hash of the edge from -> to: murmur3's fmix64 (a bijection) of the
+// pair plus the key. Summed (mod 2^64) over a set of edges it is an additive
+// multiset hash (Clarke et al., "Incremental Multiset Hash Functions and
+// Their Application to Memory Integrity Checking", ASIACRYPT 2003).
+inline uint64_t EdgeFingerprint(uint64_t key, NodeId from, NodeId to) {
+  uint64_t x = ((uint64_t{from} << 32) | to) + key;
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  return x ^ (x >> 33);
+}
+
+struct ListSummary {
+  uint64_t fingerprint = 0;  // sum of the edge fingerprints
+  uint64_t self_loops = 0;
+};
+
+// The lists of one CSR side: ids < n, each list strictly increasing. Edges
+// are fingerprinted as u -> v for out lists and v -> u for in lists, so both
+// sides of a consistent graph sum to the same value. Sequential and
+// branch-light; the slow path only names the culprit.
+absl::Status CheckLists(std::span<const EdgeIndex> off, std::span<const NodeId> targets, bool is_out,
+                        std::string_view section, ListSummary* summary) {
+  RETURN_IF_ERROR(CheckOffsets(off, targets.size(), is_out ? "out_offsets" : "in_offsets"));
+  const uint64_t n = off.size() - 1, key = FingerprintKey();
+  bool bad = false;
+  uint64_t sum = 0, loops = 0;
   for (NodeId u = 0; u < n; ++u) {
-    const EdgeIndex b = a.out_offsets[u], e = a.out_offsets[u + 1];
-    for (EdgeIndex i = b; i < e; ++i) {
-      const NodeId v = a.out_targets[i];
-      if (v >= n) return Bad("out_targets", absl::StrCat("node id ", v, " out of range at edge ", i));
-      if (i > b && v <= a.out_targets[i - 1]) {
-        return Bad("out_targets", absl::StrCat("list of node ", u, " not strictly sorted"));
-      }
-      if (v == u) {
-        if (loops >= a.self_loops.size() || a.self_loops[loops] != u) {
-          return Bad("self_loops", absl::StrCat("missing self-loop of node ", u));
-        }
-        ++loops;
+    int64_t prev = -1;
+    for (EdgeIndex i = off[u]; i < off[u + 1]; ++i) {
+      const NodeId v = targets[i];
+      bad |= (v >= n) | (int64_t{v} <= prev);
+      sum += is_out ? EdgeFingerprint(key, u, v) : EdgeFingerprint(key, v, u);
+      loops += v == u;
+      prev = v;
+    }
+  }
+  *summary = ListSummary{sum, loops};
+  for (NodeId u = 0; bad && u < n; ++u) {
+    for (EdgeIndex i = off[u]; i < off[u + 1]; ++i) {
+      if (targets[i] >= n) return Bad(section, absl::StrCat("node id ", targets[i], " out of range at edge ", i));
+      if (i > off[u] && targets[i] <= targets[i - 1]) {
+        return Bad(section, absl::StrCat("list of node ", u, " not strictly sorted"));
       }
     }
   }
-  if (loops != a.self_loops.size()) return Bad("self_loops", "lists a node without a self-loop");
   return absl::OkStatus();
 }
 
-// In CSR = the exact transpose of the out CSR (hence ids < n, lists sorted).
-absl::Status CheckInCsr(const GraphArrays& a) {
+// Self-loops: sorted, in range, each a real self-loop, as many as the lists
+// hold: exactly the self-loops of the graph.
+absl::Status CheckSelfLoops(const GraphArrays& a, uint64_t loops) {
   const uint64_t n = a.kinds.size();
-  RETURN_IF_ERROR(CheckOffsets(a.in_offsets, a.in_targets.size(), "in_offsets"));
-  std::vector<EdgeIndex> cursor(a.in_offsets.begin(), a.in_offsets.end() - 1);
-  for (NodeId u = 0; u < n; ++u) {
-    for (EdgeIndex i = a.out_offsets[u]; i < a.out_offsets[u + 1]; ++i) {
-      const NodeId v = a.out_targets[i];
-      const EdgeIndex c = cursor[v]++;
-      if (c >= a.in_offsets[v + 1] || a.in_targets[c] != u) {
-        return Bad("in_targets", absl::StrCat("not the transpose of the out lists at node ", v));
-      }
+  for (size_t k = 0; k < a.self_loops.size(); ++k) {
+    const NodeId s = a.self_loops[k];
+    if (s >= n || (k > 0 && s <= a.self_loops[k - 1]) ||
+        !std::binary_search(a.out_targets.begin() + a.out_offsets[s],
+                            a.out_targets.begin() + a.out_offsets[s + 1], s)) {
+      return Bad("self_loops", absl::StrCat("entry ", k, " is not a self-loop"));
     }
   }
-  return absl::OkStatus();  // every cursor reached its end: both sides hold m
+  if (loops != a.self_loops.size()) return Bad("self_loops", "a self-loop is missing");
+  return absl::OkStatus();
 }
 
 absl::Status CheckKindsAndFlags(const GraphArrays& a) {
@@ -134,19 +184,25 @@ absl::Status CheckDisagreements(const GraphArrays& a) {
 }  // namespace
 
 absl::Status VerifyStructure(const GraphArrays& a) {
-  // Two independent halves, in parallel; errors reported in a fixed order.
-  absl::Status names, edges;
+  // Three independent parts, in parallel; errors reported in a fixed order.
+  absl::Status names, out, in;
+  ListSummary out_sum, in_sum;
   tbb::parallel_invoke(
       [&] {
         names = CheckNames(a);
         if (names.ok()) names = CheckKindsAndFlags(a);
       },
-      [&] {
-        edges = CheckOutCsr(a);
-        if (edges.ok()) edges = CheckInCsr(a);
-      });
+      [&] { out = CheckLists(a.out_offsets, a.out_targets, true, "out_targets", &out_sum); },
+      [&] { in = CheckLists(a.in_offsets, a.in_targets, false, "in_targets", &in_sum); });
   RETURN_IF_ERROR(names);
-  RETURN_IF_ERROR(edges);
+  RETURN_IF_ERROR(out);
+  RETURN_IF_ERROR(in);
+  // Both sides are sets (lists strictly sorted): equal multiset hashes mean
+  // the same edges, i.e. the in lists are the transpose of the out lists.
+  if (out_sum.fingerprint != in_sum.fingerprint || out_sum.self_loops != in_sum.self_loops) {
+    return Bad("in_targets", "not the transpose of the out lists");
+  }
+  RETURN_IF_ERROR(CheckSelfLoops(a, out_sum.self_loops));
   return CheckDisagreements(a);  // needs the out lists and the flags checked
 }
 
