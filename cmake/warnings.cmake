@@ -1,6 +1,10 @@
 # etldag_options: compile flags every project target links (warnings, sanitizers).
 add_library(etldag_options INTERFACE)
 target_compile_options(etldag_options INTERFACE -Wall -Wextra)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  # GCC 12 false positive on std::string appends at -O3 (GCC bug 105329).
+  target_compile_options(etldag_options INTERFACE -Wno-restrict)
+endif()
 if(ETLDAG_WERROR)
   target_compile_options(etldag_options INTERFACE -Werror)
 endif()
@@ -8,6 +12,14 @@ if(ETLDAG_SANITIZE)
   target_compile_options(etldag_options INTERFACE
     -fsanitize=${ETLDAG_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(etldag_options INTERFACE -fsanitize=${ETLDAG_SANITIZE})
+endif()
+if(ETLDAG_FUZZ)  # libFuzzer coverage + ASan + UBSan everywhere; tests/fuzz links -fsanitize=fuzzer
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "ETLDAG_FUZZ needs clang (libFuzzer): -DCMAKE_CXX_COMPILER=clang++-14")
+  endif()
+  target_compile_options(etldag_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+    -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(etldag_options INTERFACE -fsanitize=address,undefined)
 endif()
 target_include_directories(etldag_options INTERFACE ${PROJECT_SOURCE_DIR})
 
