@@ -1,0 +1,387 @@
+#!/usr/bin/python3
+"""The timing half of bench/compare.sh (run it through compare.sh, which builds,
+installs the peers and generates the inputs first).
+
+Every command runs as a whole process under /usr/bin/time -v (for the peak
+RSS); wall time is measured around that process with perf_counter, so it
+includes process start-up and the ~1 ms of /usr/bin/time itself (the
+"empty process" row shows that overhead). Repetitions are interleaved
+round-robin over all commands, so a burst of load from elsewhere hits every
+tool alike; the report gives the median time and the largest peak RSS.
+"""
+import argparse
+import datetime
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+PY = "/usr/bin/python3"
+
+
+class Measure:
+    def __init__(self, key, tool, cmd, reps):
+        self.key, self.tool, self.cmd, self.reps = key, tool, cmd, reps
+        self.times, self.rss_kb, self.failed = [], 0, None
+        self.stdout = self.stderr = None
+
+    def median(self):
+        return statistics.median(self.times) if self.times and not self.failed else None
+
+
+def run_once(m, tmp):
+    base = "".join(c if c.isalnum() else "_" for c in f"{m.key}.{m.tool}")
+    out, err, tv = (os.path.join(tmp, f"{base}.{s}") for s in ("out", "err", "time"))
+    with open(out, "wb") as fo, open(err, "wb") as fe:
+        t0 = time.perf_counter()
+        p = subprocess.run(["/usr/bin/time", "-v", "-o", tv] + m.cmd, stdout=fo, stderr=fe)
+        dt = time.perf_counter() - t0
+    if p.returncode != 0:
+        with open(err, errors="replace") as f:
+            m.failed = f"exit {p.returncode}: " + " | ".join(f.read().strip().splitlines()[-2:])
+        return
+    with open(tv) as f:
+        for line in f:
+            if "Maximum resident set size" in line:
+                m.rss_kb = max(m.rss_kb, int(line.rsplit(":", 1)[1]))
+    m.times.append(dt)
+    m.stdout, m.stderr = out, err
+
+
+def run_all(measures, tmp):
+    for rep in range(max(m.reps for m in measures)):
+        for m in measures:
+            if rep < m.reps and not m.failed:
+                print(f"compare: rep {rep + 1}: {m.tool} {m.key}", file=sys.stderr)
+                run_once(m, tmp)
+
+
+def capture(cmd):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def inputs(a, ops, tmp):
+    """Paths, graph stats, the query node and the ranking sample for `ops`."""
+    w = a.work_dir
+    g = {"json": f"{w}/spark_ops_{ops}.json", "snap": f"{w}/spark_ops_{ops}.etldag",
+         "dur": f"{w}/durations_{ops}.json", "ops": ops}
+    g["stats"] = json.loads(capture([a.etldag, "stats", g["snap"], "--format", "json", "--no-timings"]))
+    top = json.loads(capture([a.etldag, "blast-radius", g["snap"], "--top", "1", "--format", "json",
+                              "external:false"]))["results"][0]
+    g["node"], g["node_downstream"] = top["name"], top["downstream"]
+    g["sample"] = os.path.join(tmp, f"sample_{ops}.txt")
+    names = capture([a.etldag, "select", g["snap"], "*"]).splitlines()[: a.sample]
+    with open(g["sample"], "w") as f:
+        f.write("".join(n + "\n" for n in names))
+    g["sample_size"] = len(names)
+    return g
+
+
+def measures_for(a, g, full):
+    e, p, j, s, n = a.etldag, a.peers, g["json"], g["snap"], g["node"]
+    slow, reps, sz = a.slow_reps, a.reps, g["ops"]
+    ms = [Measure(f"downstream_json_{sz}", "etldag", [e, "downstream", j, n], reps),
+          Measure(f"downstream_snap_{sz}", "etldag", [e, "downstream", s, n], reps),
+          Measure(f"floor_{sz}", "simdjson floor", [a.floor, j], reps),
+          Measure(f"cpm_json_{sz}", "etldag", [e, "critical-path", j, "--durations", g["dur"]], reps)]
+    if not full:
+        return ms
+    ms += [
+        Measure(f"downstream_json_{sz}", "networkx", [PY, f"{p}/nx_downstream.py", j, n], reps),
+        Measure(f"downstream_json_{sz}", "igraph", [PY, f"{p}/igraph_downstream.py", j, n], reps),
+        Measure(f"downstream_json_{sz}", "jq closure", [f"{p}/jq_closure.sh", j, n], slow),
+        Measure(f"direct_json_{sz}", "etldag", [e, "downstream", "--depth", "1", j, n], reps),
+        Measure(f"direct_snap_{sz}", "etldag", [e, "downstream", "--depth", "1", s, n], reps),
+        Measure(f"direct_json_{sz}", "jq runbook filter", [f"{p}/jq_direct.sh", j, n], reps),
+        Measure(f"cpm_snap_{sz}", "etldag", [e, "critical-path", s, "--durations", g["dur"]], reps),
+        Measure(f"cpm_json_{sz}", "networkx", [PY, f"{p}/nx_critical_path.py", j, g["dur"]], reps),
+        Measure(f"top_json_{sz}", "etldag", [e, "blast-radius", j, "--top", "10"], reps),
+        Measure(f"top_snap_{sz}", "etldag", [e, "blast-radius", s, "--top", "10"], reps),
+        Measure(f"top_json_{sz}", "networkx", [PY, f"{p}/nx_top.py", j, str(a.sample)], slow),
+        Measure(f"top_json_{sz}", "igraph", [PY, f"{p}/igraph_top.py", j, str(a.sample)], slow),
+        Measure("empty_process", "/bin/true", ["/bin/true"], reps)]
+    return ms
+
+
+def lines(path):
+    with open(path) as f:
+        return f.read().splitlines()
+
+
+def find(ms, key, tool):
+    return next((m for m in ms if m.key == key and m.tool == tool and m.median() is not None), None)
+
+
+def extrapolate(ms, g, tool):
+    """All-nodes time of a ranking peer: L + (T_sample - L) * nodes / sample, L = its own
+    load + one query (its downstream row)."""
+    top, load = find(ms, f"top_json_{g['ops']}", tool), find(ms, f"downstream_json_{g['ops']}", tool)
+    if top is None or load is None:
+        return None
+    per_node = max(top.median() - load.median(), 0.0) / g["sample_size"]
+    return load.median() + per_node * g["stats"]["nodes"]
+
+
+def check(ms, g, warnings):
+    """Do the tools agree? Returns lines for the report; appends to `warnings`."""
+    sz, out = g["ops"], []
+
+    def note(ok, text):
+        out.append(("" if ok else "**MISMATCH** ") + text)
+        if not ok:
+            warnings.append(text)
+
+    ref = find(ms, f"downstream_json_{sz}", "etldag")
+    if ref:
+        want = set(lines(ref.stdout))
+        out.append(f"downstream of `{g['node']}`: etldag lists {len(want)} nodes")
+        for tool in ("networkx", "igraph", "jq closure"):
+            m = find(ms, f"downstream_json_{sz}", tool)
+            if m:
+                got = set(lines(m.stdout))
+                note(got == want, f"{tool}: {len(got)} nodes, {'same set' if got == want else 'DIFFERENT set'}")
+        snap = find(ms, f"downstream_snap_{sz}", "etldag")
+        if snap:
+            note(set(lines(snap.stdout)) == want, "etldag from the snapshot: same answer as from JSON")
+    d, jq = find(ms, f"direct_json_{sz}", "etldag"), find(ms, f"direct_json_{sz}", "jq runbook filter")
+    if d and jq:
+        with open(jq.stdout) as f:
+            direct = json.load(f)
+        got = set(direct[0]["downstream"]) if direct else set()
+        note(got == set(lines(d.stdout)), f"direct successors: etldag {len(lines(d.stdout))}, jq {len(got)}")
+    check_cpm(ms, g, note)
+    check_top(ms, g, note)
+    f = find(ms, f"floor_{sz}", "simdjson floor")
+    if f:
+        walked = int(lines(f.stdout)[0].split()[0])
+        note(walked == g["stats"]["ops"], f"simdjson floor walked {walked} ops (etldag: {g['stats']['ops']})")
+    return out
+
+
+def check_cpm(ms, g, note):
+    e, nx = find(ms, f"cpm_json_{g['ops']}", "etldag"), find(ms, f"cpm_json_{g['ops']}", "networkx")
+    if not (e and nx):
+        return
+    with open(g["dur"]) as f:
+        dur = json.load(f)
+    mine = sum(dur.get(n, 0.0) for n in lines(e.stdout))
+    theirs = float(lines(nx.stderr)[-1])
+    note(abs(mine - theirs) < 1e-3, f"critical path length: etldag {mine:.1f} s "
+         f"({len(lines(e.stdout))} nodes), networkx {theirs:.1f} s ({len(lines(nx.stdout))} nodes)")
+
+
+def check_top(ms, g, note):
+    peers = [m for m in (find(ms, f"top_json_{g['ops']}", t) for t in ("networkx", "igraph")) if m]
+    if not peers:
+        return
+    res = json.loads(capture([ARGS.etldag, "blast-radius", g["snap"], "--top", "10", "--format",
+                              "json", "file:" + g["sample"]]))["results"]
+    want = [f"{r['downstream']}\t{r['name']}" for r in res]
+    for m in peers:
+        got = [l for l in lines(m.stdout) if l]
+        note(got == want, f"top 10 of the {g['sample_size']}-node sample: {m.tool} "
+             f"{'matches' if got == want else 'DIFFERS from'} etldag's exact counts")
+
+
+def fmt_s(t):
+    if t is None:
+        return "—"
+    return f"{t * 1e3:.1f} ms" if t < 1 else f"{t:.2f} s"
+
+
+def fmt_mb(kb):
+    return f"{kb / 1024:.0f} MB" if kb else "—"
+
+
+def machine():
+    model = "unknown CPU"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    load = os.getloadavg()
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{os.cpu_count()} cores ({model}), {mem:.0f} GiB RAM, "
+            f"{os.uname().sysname} {os.uname().release}; load average {load[0]:.1f} / {load[1]:.1f} / "
+            f"{load[2]:.1f} (1/5/15 min)")
+
+
+def best_peer(ms, key, tools):
+    cands = [m for m in (find(ms, key, t) for t in tools) if m]
+    return min(cands, key=lambda m: m.median()) if cands else None
+
+
+def row(measure, mine, peer_name, peer_t, ratio, rss, goal, met):
+    return (f"| {measure} | {fmt_s(mine)} | {peer_name} {fmt_s(peer_t) if peer_t else ''} | {ratio} "
+            f"| {rss} | {goal} | {met} |")
+
+
+def yes(ok):
+    return "—" if ok is None else ("**yes**" if ok else "**no**")
+
+
+def summary(ms, g):
+    sz = g["ops"]
+    t = {k: (find(ms, f"{k}_{sz}", "etldag") or Measure("", "", [], 0)) for k in
+         ("downstream_json", "downstream_snap", "direct_json", "direct_snap", "cpm_json", "top_json", "top_snap")}
+    floor = find(ms, f"floor_{sz}", "simdjson floor")
+    peers = ("networkx", "igraph", "jq closure")
+    bp = best_peer(ms, f"downstream_json_{sz}", peers)
+    rows = ["| measure | etldag | best peer | ratio | peak RSS (etldag / peer) | goal (issue 4) | met |",
+            "|---|---|---|---|---|---|---|"]
+    dj, ds = t["downstream_json"].median(), t["downstream_snap"].median()
+    if bp and dj:
+        r = bp.median() / dj
+        rows.append(row("one downstream query from JSON, whole process", dj, bp.tool, bp.median(),
+                        f"{r:.1f}× faster", f"{fmt_mb(t['downstream_json'].rss_kb)} / {fmt_mb(bp.rss_kb)}",
+                        "≥ 15× faster", yes(r >= 15)))
+    if bp and ds:
+        r = bp.median() / ds
+        rows.append(row("the same from a snapshot", ds, bp.tool, bp.median(), f"{r:.0f}× faster",
+                        f"{fmt_mb(t['downstream_snap'].rss_kb)} / {fmt_mb(bp.rss_kb)}", "≥ 200× faster", yes(r >= 200)))
+    if floor and dj:
+        r = dj / floor.median()
+        rows.append(row("one downstream query from JSON vs the simdjson floor", dj, "floor", floor.median(),
+                        f"{r:.2f}× the floor", f"{fmt_mb(t['downstream_json'].rss_kb)} / {fmt_mb(floor.rss_kb)}",
+                        "≤ 1.5× the floor", yes(r <= 1.5)))
+    rss_peers = [m for m in (find(ms, f"downstream_json_{sz}", p) for p in ("networkx", "igraph")) if m]
+    if rss_peers and t["downstream_json"].rss_kb:
+        low = min(rss_peers, key=lambda m: m.rss_kb)
+        r = t["downstream_json"].rss_kb / low.rss_kb
+        rows.append(row("peak memory of that query (smallest peer)", None, low.tool, None, f"{r:.2f} of the peer",
+                        f"{fmt_mb(t['downstream_json'].rss_kb)} / {fmt_mb(low.rss_kb)}", "≤ 1/3", yes(r <= 1 / 3)))
+    jq = find(ms, f"direct_json_{sz}", "jq runbook filter")
+    if jq and t["direct_json"].median():
+        r = jq.median() / t["direct_json"].median()
+        rows.append(row("direct successors (runbook jq filter) from JSON", t["direct_json"].median(), "jq",
+                        jq.median(), f"{r:.1f}× faster", f"{fmt_mb(t['direct_json'].rss_kb)} / {fmt_mb(jq.rss_kb)}",
+                        "—", "—"))
+        if t["direct_snap"].median():
+            r = jq.median() / t["direct_snap"].median()
+            rows.append(row("direct successors from a snapshot", t["direct_snap"].median(), "jq", jq.median(),
+                            f"{r:.0f}× faster", f"{fmt_mb(t['direct_snap'].rss_kb)} / {fmt_mb(jq.rss_kb)}", "—", "—"))
+    nx = find(ms, f"cpm_json_{sz}", "networkx")
+    if nx and t["cpm_json"].median():
+        r = nx.median() / t["cpm_json"].median()
+        rows.append(row("critical path with durations from JSON, whole process", t["cpm_json"].median(), "networkx",
+                        nx.median(), f"{r:.1f}× faster", f"{fmt_mb(t['cpm_json'].rss_kb)} / {fmt_mb(nx.rss_kb)}",
+                        "≥ 20× faster", yes(r >= 20)))
+    summary_top(ms, g, t, rows)
+    return rows
+
+
+def summary_top(ms, g, t, rows):
+    ext = {tool: extrapolate(ms, g, tool) for tool in ("networkx", "igraph")}
+    ext = {k: v for k, v in ext.items() if v is not None}
+    mine = t["top_json"].median()
+    if not mine:
+        return
+    name, their = (min(ext.items(), key=lambda kv: kv[1]) if ext else ("—", None))
+    peer_rss = find(ms, f"top_json_{g['ops']}", name).rss_kb if ext else 0
+    ratio = f"{their / mine:.0f}× faster" if their else "—"
+    rows.append(row(f"exact downstream size of all {g['stats']['nodes']:,} nodes (`blast-radius --top 10`) "
+                    "from JSON, whole process", mine, f"{name} (extrapolated from a {g['sample_size']}-node sample)",
+                    their, ratio, f"{fmt_mb(t['top_json'].rss_kb)} / {fmt_mb(peer_rss)}",
+                    f"≤ 2 s with {os.cpu_count()} threads", yes(mine <= 2)))
+    snap = t["top_snap"].median()
+    if snap:
+        rows.append(row("the same from a snapshot", snap, name, their,
+                        f"{their / snap:.0f}× faster" if their else "—", fmt_mb(t["top_snap"].rss_kb),
+                        "≤ 2 s", yes(snap <= 2)))
+
+
+def summary_big(ms, g):
+    sz, rows = g["ops"], []
+    dj, ds = find(ms, f"downstream_json_{sz}", "etldag"), find(ms, f"downstream_snap_{sz}", "etldag")
+    floor, cpm = find(ms, f"floor_{sz}", "simdjson floor"), find(ms, f"cpm_json_{sz}", "etldag")
+    size_mb = os.path.getsize(g["json"]) / 2**20
+    if dj and floor:
+        r = dj.median() / floor.median()
+        rows.append(row(f"{sz:,} ops ({size_mb:.0f} MB): load + one downstream query vs the floor", dj.median(),
+                        "floor", floor.median(), f"{r:.2f}× the floor",
+                        f"{fmt_mb(dj.rss_kb)} / {fmt_mb(floor.rss_kb)}", "≤ 2× the floor", yes(r <= 2)))
+        ok = dj.rss_kb / 1024 <= size_mb + 300
+        rows.append(row(f"{sz:,} ops: peak memory of that query", None, "file size", None,
+                        f"file + {dj.rss_kb / 1024 - size_mb:.0f} MB", fmt_mb(dj.rss_kb), "≤ file + 300 MB", yes(ok)))
+    if ds:
+        rows.append(row(f"{sz:,} ops: the same query from a snapshot", ds.median(), "—", None, "—",
+                        fmt_mb(ds.rss_kb), "—", "—"))
+    if cpm:
+        rows.append(row(f"{sz:,} ops: critical path with durations from JSON", cpm.median(), "—", None, "—",
+                        fmt_mb(cpm.rss_kb), "—", "—"))
+    return rows
+
+
+def all_rows(ms):
+    out = ["| measure | tool | reps | median | min | max | peak RSS | command |", "|---|---|---|---|---|---|---|---|"]
+    for m in ms:
+        cmd = " ".join(os.path.basename(c) if i < 2 else c for i, c in enumerate(m.cmd))
+        if m.failed:
+            out.append(f"| {m.key} | {m.tool} | {m.reps} | FAILED ({m.failed}) | | | | `{cmd}` |")
+            continue
+        out.append(f"| {m.key} | {m.tool} | {len(m.times)} | {fmt_s(m.median())} | {fmt_s(min(m.times))} | "
+                   f"{fmt_s(max(m.times))} | {fmt_mb(m.rss_kb)} | `{cmd}` |")
+    return out
+
+
+def describe(g):
+    s = g["stats"]
+    return (f"{g['ops']:,} ops generated by `etldag generate --ops {g['ops']} --seed 42`: "
+            f"{os.path.getsize(g['json']) / 2**20:.1f} MB of JSON, {s['nodes']:,} nodes "
+            f"({s['externals']:,} externals), {s['edges']:,} edges, {s['levels']} levels; snapshot "
+            f"{os.path.getsize(g['snap']) / 2**20:.1f} MB. Query node: `{g['node']}`, the op with the largest "
+            f"downstream ({g['node_downstream']:,} nodes).")
+
+
+def main():
+    global ARGS
+    ap = argparse.ArgumentParser()
+    for flag in ("--etldag", "--floor", "--peers", "--work-dir"):
+        ap.add_argument(flag, required=True)
+    for flag in ("--ops", "--reps", "--slow-reps", "--sample"):
+        ap.add_argument(flag, type=int, required=True)
+    ap.add_argument("--big", type=int, default=0)
+    ap.add_argument("--out")
+    a = ARGS = ap.parse_args()
+    start_machine, warnings = machine(), []
+    with tempfile.TemporaryDirectory(prefix="etldag-compare-") as tmp:
+        g = inputs(a, a.ops, tmp)
+        big = inputs(a, a.big, tmp) if a.big and a.big != a.ops else None
+        ms = measures_for(a, g, True) + (measures_for(a, big, False) if big else [])
+        run_all(ms, tmp)
+        checks = check(ms, g, warnings)
+        rev = subprocess.run(["git", "-C", os.path.dirname(a.peers), "describe", "--always", "--dirty"],
+                             capture_output=True, text=True).stdout.strip()
+        rep = [f"## etldag vs today's tools ({datetime.date.today().isoformat()})", "",
+               f"Machine: {start_machine} at the start; {machine().split('; ')[1]} at the end.",
+               f"etldag {rev}. Command: `bench/compare.sh --ops {a.ops} --reps {a.reps} --slow-reps {a.slow_reps} "
+               f"--sample {a.sample}{' --with-1m' if big else ''}`.", "", describe(g), "",
+               f"Times are medians over {a.reps} runs ({a.slow_reps} for jq closure and the ranking peers) of the "
+               "whole process, wall clock; peak RSS is the largest over the runs (`/usr/bin/time -v`). Peers read "
+               "the same JSON with `/usr/bin/python3` (Debian's networkx/igraph) or jq. The ranking peers process "
+               f"only the first {g['sample_size']} nodes by name; their all-nodes time is extrapolated as "
+               "load + (sample time − load) × nodes / sample, with load = their own downstream-query time.", "",
+               *summary(ms, g)]
+        if big:
+            rep += ["", describe(big), "", *summary_big(ms, big)]
+        rep += ["", "### Do the answers agree?", ""] + [f"- {c}" for c in checks]
+        rep += ["", "### Every measurement", "", *all_rows(ms)]
+    failed = [m for m in ms if m.failed]
+    for m in failed:
+        warnings.append(f"{m.tool} {m.key} failed: {m.failed}")
+    text = "\n".join(rep) + "\n"
+    sys.stdout.write(text)
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write(text)
+    for w in warnings:
+        print(f"compare: WARNING: {w}", file=sys.stderr)
+    return 1 if warnings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
