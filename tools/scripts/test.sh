@@ -13,14 +13,15 @@ jobs=$(nproc)
 
 tools/scripts/deps.sh
 echo "== [1/4] release build + tests"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DETLDAG_WERROR=ON >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DETLDAG_WERROR=ON \
+  -DETLDAG_BUILD_TESTS=ON -DETLDAG_BUILD_BENCH=ON >/dev/null
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
 [ "$quick" = 1 ] && exit 0
 
 echo "== [3/4] ASan + UBSan build + tests"
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DETLDAG_WERROR=ON \
-  -DETLDAG_SANITIZE=address,undefined -DETLDAG_BUILD_BENCH=OFF >/dev/null
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1" -DETLDAG_WERROR=ON \
+  -DETLDAG_SANITIZE=address,undefined -DETLDAG_BUILD_TESTS=ON -DETLDAG_BUILD_BENCH=OFF >/dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -E 'slow'
