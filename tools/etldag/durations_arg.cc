@@ -44,6 +44,9 @@ absl::StatusOr<Weights> LoadWeights(const Context& ctx, const Graph& g) {
   Weights w;
   ASSIGN_OR_RETURN(const std::optional<double> default_seconds, DefaultSeconds(ctx));
   const std::optional<std::string_view> file = ctx.args.Get("durations");
+  if (file.has_value() && *file == "-" && ctx.args.positionals()[0] == "-") {
+    return ctx.Usage("GRAPH and --durations cannot both be read from stdin");
+  }
   if (file.has_value()) {
     w.file = std::string(*file == "-" ? "<stdin>" : *file);
     absl::StatusOr<Durations> read = ReadDurationsFile(*file, g);
