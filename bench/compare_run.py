@@ -25,7 +25,7 @@ PY = "/usr/bin/python3"
 class Measure:
     def __init__(self, key, tool, cmd, reps):
         self.key, self.tool, self.cmd, self.reps = key, tool, cmd, reps
-        self.times, self.rss_kb, self.failed = [], 0, None
+        self.times, self.cpu, self.rss_kb, self.failed = [], [], 0, None
         self.stdout = self.stderr = None
 
     def median(self):
@@ -43,10 +43,14 @@ def run_once(m, tmp):
         with open(err, errors="replace") as f:
             m.failed = f"exit {p.returncode}: " + " | ".join(f.read().strip().splitlines()[-2:])
         return
+    cpu = 0.0
     with open(tv) as f:
         for line in f:
             if "Maximum resident set size" in line:
                 m.rss_kb = max(m.rss_kb, int(line.rsplit(":", 1)[1]))
+            elif "User time (seconds)" in line or "System time (seconds)" in line:
+                cpu += float(line.rsplit(":", 1)[1])
+    m.cpu.append(cpu)
     m.times.append(dt)
     m.stdout, m.stderr = out, err
 
@@ -216,7 +220,8 @@ def best_peer(ms, key, tools):
 
 
 def row(measure, mine, peer_name, peer_t, ratio, rss, goal, met):
-    return (f"| {measure} | {fmt_s(mine)} | {peer_name} {fmt_s(peer_t) if peer_t else ''} | {ratio} "
+    peer = f"{peer_name} {fmt_s(peer_t)}" if peer_t else peer_name
+    return (f"| {measure} | {fmt_s(mine)} | {peer} | {ratio} "
             f"| {rss} | {goal} | {met} |")
 
 
@@ -317,14 +322,16 @@ def summary_big(ms, g):
 
 
 def all_rows(ms):
-    out = ["| measure | tool | reps | median | min | max | peak RSS | command |", "|---|---|---|---|---|---|---|---|"]
+    out = ["| measure | tool | reps | median | min | max | CPU (user+sys, median) | peak RSS | command |",
+           "|---|---|---|---|---|---|---|---|---|"]
     for m in ms:
-        cmd = " ".join(os.path.basename(c) if i < 2 else c for i, c in enumerate(m.cmd))
+        cmd = " ".join(os.path.basename(c) if i < 2 else c.replace(ARGS.work_dir + "/", "")
+                       for i, c in enumerate(m.cmd))
         if m.failed:
-            out.append(f"| {m.key} | {m.tool} | {m.reps} | FAILED ({m.failed}) | | | | `{cmd}` |")
+            out.append(f"| {m.key} | {m.tool} | {m.reps} | FAILED ({m.failed}) | | | | | `{cmd}` |")
             continue
         out.append(f"| {m.key} | {m.tool} | {len(m.times)} | {fmt_s(m.median())} | {fmt_s(min(m.times))} | "
-                   f"{fmt_s(max(m.times))} | {fmt_mb(m.rss_kb)} | `{cmd}` |")
+                   f"{fmt_s(max(m.times))} | {fmt_s(statistics.median(m.cpu))} | {fmt_mb(m.rss_kb)} | `{cmd}` |")
     return out
 
 
@@ -356,13 +363,16 @@ def main():
         checks = check(ms, g, warnings)
         rev = subprocess.run(["git", "-C", os.path.dirname(a.peers), "describe", "--always", "--dirty"],
                              capture_output=True, text=True).stdout.strip()
-        rep = [f"## etldag vs today's tools ({datetime.date.today().isoformat()})", "",
+        now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        rep = [f"## etldag vs today's tools ({now})", "",
                f"Machine: {start_machine} at the start; {machine().split('; ')[1]} at the end.",
                f"etldag {rev}. Command: `bench/compare.sh --ops {a.ops} --reps {a.reps} --slow-reps {a.slow_reps} "
                f"--sample {a.sample}{' --with-1m' if big else ''}`.", "", describe(g), "",
                f"Times are medians over {a.reps} runs ({a.slow_reps} for jq closure and the ranking peers) of the "
-               "whole process, wall clock; peak RSS is the largest over the runs (`/usr/bin/time -v`). Peers read "
-               "the same JSON with `/usr/bin/python3` (Debian's networkx/igraph) or jq. The ranking peers process "
+               "whole process, wall clock (the last table also gives the CPU time, user + sys, which is less "
+               "sensitive to other load on the machine); peak RSS is the largest over the runs (`/usr/bin/time -v`). Peers read "
+               "the same JSON with `/usr/bin/python3` (Debian's networkx/igraph) or jq; commands are shown with "
+               f"paths relative to the work directory {ARGS.work_dir}. The ranking peers process "
                f"only the first {g['sample_size']} nodes by name; their all-nodes time is extrapolated as "
                "load + (sample time − load) × nodes / sample, with load = their own downstream-query time.", "",
                *summary(ms, g)]
