@@ -1,0 +1,214 @@
+// Fuzz target: the selector language (ParseSelector + EvaluateSelector) over
+// the small fixed graph of fixed_graph.h.
+//
+// Input: arguments separated by NUL bytes; the arguments before the first
+// empty one are the include selector, those after it the exclude selector.
+// Checks:
+//   - a parse error is InvalidArgument reading `bad selector "ARG" at column
+//     N: ...` with ARG one of the arguments and N within it (or one past it),
+//     or `bad selector "ARG": empty argument` for a blank ARG;
+//   - a parse result is consistent: every atom's text is where its column
+//     says, terms are never empty;
+//   - evaluation (skipped when a file: atom would read a file) agrees with an
+//     oracle built from MatchAtom plus a naive BFS per atom, with
+//     intersection/union/difference done on std::vector<bool>; it fails
+//     exactly when some atom's MatchAtom fails, with the same code;
+//   - a name glob's matches equal a brute-force Glob::Matches over all names,
+//     and, for printable-ASCII patterns without '\', glibc's fnmatch(3);
+//   - the Selection count equals the bitmap's, and `unmatched` lists exactly
+//     the include terms whose result is empty.
+#include <fnmatch.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/query/glob.h"
+#include "engine/query/select.h"
+#include "engine/query/selector.h"
+#include "tests/fuzz/fixed_graph.h"
+#include "tests/fuzz/fuzz_checks.h"
+
+namespace etldag::fuzz {
+namespace {
+
+using Set = std::vector<bool>;
+
+// Naive BFS from `seeds` within `depth` hops (seeds included).
+Set Bfs(const Graph& g, const Set& seeds, bool down, uint32_t depth) {
+  const uint32_t n = g.num_nodes();
+  std::vector<uint32_t> dist(n, UINT32_MAX);
+  std::deque<NodeId> queue;
+  for (NodeId v = 0; v < n; ++v) {
+    if (seeds[v]) {
+      dist[v] = 0;
+      queue.push_back(v);
+    }
+  }
+  while (!queue.empty()) {
+    const NodeId u = queue.front();
+    queue.pop_front();
+    if (dist[u] >= depth) continue;
+    for (NodeId w : down ? g.out(u) : g.in(u)) {
+      if (dist[w] == UINT32_MAX) {
+        dist[w] = dist[u] + 1;
+        queue.push_back(w);
+      }
+    }
+  }
+  Set out(n);
+  for (NodeId v = 0; v < n; ++v) out[v] = dist[v] != UINT32_MAX;
+  return out;
+}
+
+Set Or(Set a, const Set& b) {
+  for (size_t i = 0; i < a.size(); ++i) a[i] = a[i] || b[i];
+  return a;
+}
+
+Set ToSet(const Bitmap& b) {
+  Set s(b.size());
+  for (size_t i = 0; i < b.size(); ++i) s[i] = b.Test(i);
+  return s;
+}
+
+void CheckGlob(const Graph& g, const SelectorAtom& atom, const Set& base) {
+  if (atom.method != SelectorMethod::kName || !atom.glob) return;
+  absl::StatusOr<Glob> glob = Glob::Compile(atom.value);
+  Check(glob.ok(), "a parsed glob does not compile", atom.value);
+  bool ascii = atom.value.find('\\') == std::string::npos;
+  for (char c : atom.value) ascii = ascii && c >= 0x20 && c < 0x7f;
+  for (NodeId v = 0; v < g.num_nodes(); ++v) {
+    Check(glob->Matches(g.name(v)) == base[v], "name glob: MatchAtom != Glob::Matches", atom.value);
+    const std::string name(g.name(v));
+    if (ascii && name.find('\xC3') == std::string::npos) {
+      Check((fnmatch(atom.value.c_str(), name.c_str(), 0) == 0) == base[v], "name glob disagrees with fnmatch",
+            atom.value + " vs " + name);
+    }
+  }
+}
+
+// The atom's set by the oracle, or its MatchAtom error.
+absl::StatusOr<Set> OracleAtom(const Graph& g, const SelectorAtom& atom) {
+  absl::StatusOr<Bitmap> matched = MatchAtom(g, atom);
+  if (!matched.ok()) return matched.status();
+  const Set base = ToSet(*matched);
+  CheckGlob(g, atom, base);
+  if (atom.childrens_parents) {
+    return Bfs(g, Bfs(g, base, true, UINT32_MAX), false, UINT32_MAX);
+  }
+  Set result = base;
+  if (atom.children) result = Or(result, Bfs(g, base, true, atom.children_depth));
+  if (atom.parents) result = Or(result, Bfs(g, base, false, atom.parents_depth));
+  return result;
+}
+
+// Union of intersections; `empty_terms` gets the terms with no node.
+absl::StatusOr<Set> OracleSelector(const Graph& g, const Selector& s, std::vector<std::string>* empty_terms) {
+  Set all(g.num_nodes());
+  for (const SelectorTerm& term : s.terms) {
+    Set meet(g.num_nodes(), true);
+    for (const SelectorAtom& atom : term.atoms) {
+      absl::StatusOr<Set> set = OracleAtom(g, atom);
+      if (!set.ok()) return set.status();
+      for (size_t i = 0; i < meet.size(); ++i) meet[i] = meet[i] && (*set)[i];
+    }
+    bool any = false;
+    for (bool b : meet) any = any || b;
+    if (!any && empty_terms != nullptr) empty_terms->push_back(term.text);
+    all = Or(all, meet);
+  }
+  return all;
+}
+
+void CheckParseError(const absl::Status& s, const std::vector<std::string>& args) {
+  Check(s.code() == absl::StatusCode::kInvalidArgument, "parse error is not InvalidArgument", s.ToString());
+  const std::string msg(s.message());
+  for (const std::string& arg : args) {
+    const std::string head = "bad selector \"" + arg + "\"";
+    if (msg.rfind(head, 0) != 0) continue;
+    const std::string_view rest = std::string_view(msg).substr(head.size());
+    if (rest.rfind(": empty argument", 0) == 0) {
+      bool blank = true;
+      for (char c : arg) blank = blank && (c == ' ' || (c >= '\t' && c <= '\r'));
+      Check(blank, "\"empty argument\" for an argument with text", msg);
+      return;
+    }
+    if (rest.rfind(" at column ", 0) != 0) continue;
+    size_t col = 0, i = 11;
+    while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') col = col * 10 + (rest[i++] - '0');
+    if (i == 11 || rest.substr(i, 2) != ": ") continue;
+    Check(col >= 1 && col <= arg.size() + 1, "parse error column outside its argument", msg);
+    return;
+  }
+  Fail("parse error names no argument with a column", msg);
+}
+
+void CheckParsed(const Selector& s, const std::vector<std::string>& args, bool* reads_files) {
+  Check(s.args == args, "Selector::args differ from the arguments");
+  for (const SelectorTerm& term : s.terms) {
+    Check(!term.atoms.empty(), "a term without atoms", term.text);
+    for (const SelectorAtom& atom : term.atoms) {
+      Check(atom.arg < args.size() && atom.column >= 1, "atom position out of range", atom.text);
+      Check(std::string_view(args[atom.arg]).substr(atom.column - 1, atom.text.size()) == atom.text,
+            "atom text is not at its column", atom.text);
+      Check(!atom.value.empty(), "atom with an empty value", atom.text);
+      *reads_files = *reads_files || atom.method == SelectorMethod::kFile;
+    }
+  }
+}
+
+void Run(std::string_view data) {
+  std::vector<std::string> include, exclude;
+  bool in_exclude = false;
+  size_t start = 0;
+  for (size_t i = 0; i <= data.size(); ++i) {
+    if (i < data.size() && data[i] != '\0') continue;
+    const std::string arg(data.substr(start, i - start));
+    start = i + 1;
+    if (arg.empty() && !in_exclude) {
+      in_exclude = true;
+      continue;
+    }
+    (in_exclude ? exclude : include).push_back(arg);
+  }
+  absl::StatusOr<Selector> inc = ParseSelector(include), exc = ParseSelector(exclude);
+  if (!inc.ok()) CheckParseError(inc.status(), include);
+  if (!exc.ok()) CheckParseError(exc.status(), exclude);
+  if (!inc.ok() || !exc.ok()) return;
+  bool reads_files = false;
+  CheckParsed(*inc, include, &reads_files);
+  CheckParsed(*exc, exclude, &reads_files);
+  if (reads_files) return;  // file:PATH would read arbitrary files
+
+  const Graph& g = FixedGraph();
+  std::vector<std::string> empty_terms;
+  absl::StatusOr<Set> want = inc->terms.empty() ? Set(g.num_nodes(), true) : OracleSelector(g, *inc, &empty_terms);
+  absl::StatusOr<Set> minus = OracleSelector(g, *exc, nullptr);
+  absl::StatusOr<Selection> got = EvaluateSelector(g, *inc, *exc);
+  const absl::Status oracle_status = !want.ok() ? want.status() : minus.status();
+  if (!oracle_status.ok()) {
+    Check(!got.ok() && got.status().code() == oracle_status.code(), "evaluation error differs from MatchAtom's",
+          got.status().ToString() + " vs " + oracle_status.ToString());
+    return;
+  }
+  if (!got.ok()) Fail("evaluation failed where every atom matched", got.status().ToString());
+  Check(got->nodes.size() == g.num_nodes(), "selection bitmap of the wrong size");
+  for (NodeId v = 0; v < g.num_nodes(); ++v) {
+    Check(got->nodes.Test(v) == ((*want)[v] && !(*minus)[v]), "selection differs from the oracle",
+          std::string(g.name(v)));
+  }
+  Check(got->count == got->nodes.Count(), "Selection::count != bitmap count");
+  Check(got->unmatched == empty_terms, "Selection::unmatched differs from the empty terms");
+}
+
+}  // namespace
+}  // namespace etldag::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  etldag::fuzz::Run(std::string_view(reinterpret_cast<const char*>(data), size));
+  return 0;
+}
