@@ -21,14 +21,15 @@ namespace {
 
 constexpr int32_t kNoKind = -1;
 constexpr size_t kArenaBlock = size_t{1} << 20;
+constexpr size_t kFirstArenaBlock = size_t{1} << 12;  // blocks double up to kArenaBlock
 
 // Names copied into stable blocks so string_views into them never move.
 class ChunkedArena {
  public:
   std::string_view Copy(std::string_view s) {
     if (s.size() > cap_ - used_) {
-      const size_t size = std::max(kArenaBlock, s.size());
-      blocks_.push_back(std::make_unique<char[]>(size));
+      const size_t size = std::max(cap_ == 0 ? kFirstArenaBlock : std::min(kArenaBlock, 2 * cap_), s.size());
+      blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));  // not zeroed
       cap_ = size;
       used_ = 0;
     }
