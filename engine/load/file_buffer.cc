@@ -52,6 +52,12 @@ absl::Status TooLarge(std::string_view name, size_t size) {
       ToAbsl(name), ": error: file too large (at least ", size, " bytes; the limit is ", kMaxInputBytes, ")"));
 }
 
+absl::Status Changed(std::string_view name, off_t before, size_t read, off_t after) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      ToAbsl(name), ": error: the file changed while it was being read (", before, " bytes when opened, ", read,
+      " read, ", after, " now); read it again once it is complete"));
+}
+
 absl::Status OutOfMemory(std::string_view name, size_t size) {
   return absl::ResourceExhaustedError(
       absl::StrCat(ToAbsl(name), ": error: out of memory reading ", size, " bytes"));
@@ -134,6 +140,18 @@ absl::StatusOr<FileBuffer> FileBuffer::Read(std::string_view path) {
     }
     if (got == 0) break;
     fb.size_ += static_cast<size_t>(got);
+  }
+  // A regular file rewritten while we read it (cp over it, a deploy) could
+  // leave the old file's start stitched to the new file's end: valid JSON,
+  // wrong graph. Size and mtime before and after the read tell; an error is
+  // better than a plausible wrong answer.
+  if (known_size) {
+    struct stat after;
+    if (fstat(fd, &after) != 0) return ErrnoStatus(errno, name);
+    if (fb.size_ != static_cast<size_t>(st.st_size) || after.st_size != st.st_size ||
+        after.st_mtim.tv_sec != st.st_mtim.tv_sec || after.st_mtim.tv_nsec != st.st_mtim.tv_nsec) {
+      return Changed(name, st.st_size, fb.size_, after.st_size);
+    }
   }
   std::memset(fb.buf_.get() + fb.size_, 0, kFileBufferPadding);
   return fb;

@@ -7,6 +7,8 @@
 //
 // Errors: NotFound / PermissionDenied / FailedPrecondition (a directory, an
 // I/O error, a file over 4 GiB) with the message "FILE: error: <strerror>";
+// FailedPrecondition when a regular file changed while being read (its size
+// or mtime differs after the read: truncated, grown or rewritten);
 // ResourceExhausted when the buffer cannot be allocated.
 #ifndef ETLDAG_ENGINE_LOAD_FILE_BUFFER_H_
 #define ETLDAG_ENGINE_LOAD_FILE_BUFFER_H_
