@@ -22,11 +22,13 @@ struct Scope {
   std::vector<NodeId> order;  // a topological order of D
 };
 
+constexpr size_t kMaxCycleNodesInMessage = 24;  // as in topo_levels.cc
+
 absl::Status CycleError(const Graph& g, const Bitmap& in_scope) {
   for (const Cycle& c : FindCycles(g)) {
     if (in_scope.Test(c.component[0])) {
       return absl::FailedPreconditionError(
-          absl::StrCat("the rerun set has a cycle: ", FormatCyclePath(g, c)));
+          absl::StrCat("the rerun set has a cycle: ", FormatCyclePath(g, c, kMaxCycleNodesInMessage)));
     }
   }
   return absl::InternalError("the rerun set is not acyclic, but no cycle was found");

@@ -110,14 +110,14 @@ void AppendText(Context& ctx, const Report& r) {
   if (r.slots > 0) cols.push_back({"start", TextTable::kRight});
   cols.push_back({"critical"});
   TextTable t(cols);
+  Bitmap critical(r.g.num_nodes());  // a lookup per row: a chain can hold every node
+  for (NodeId v : p.critical_chain) critical.Set(v);
   for (uint32_t k = 1; k <= p.num_waves; ++k) {
     for (NodeId v : p.wave_nodes(k)) {
       std::vector<std::string> row = {std::to_string(k), std::string(r.g.name(v)),
                                       FormatSeconds(r.w.ticks[v])};
       if (r.slots > 0) row.push_back(FormatSeconds(p.slot_start[v]));
-      const bool critical = std::find(p.critical_chain.begin(), p.critical_chain.end(), v) !=
-                            p.critical_chain.end();
-      row.push_back(critical ? "*" : "");
+      row.push_back(critical.Test(v) ? "*" : "");
       t.AddRow(std::move(row));
     }
   }

@@ -2,6 +2,7 @@
 // inputs/successors? Lists cycles (with a path each), self-loops and
 // disagreements (capped by --limit, with totals); exit 1 when any exists.
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,8 @@ void Section(std::string* out, std::string_view title, size_t n, uint64_t limit,
   if (shown < n) *out += "  ... " + std::to_string(n - shown) + " more (--limit 0 lists all)\n";
 }
 
+constexpr size_t kMaxCycleNodesShown = 24;
+
 void RenderText(Context& ctx, const Graph& g, const Problems& p, uint64_t limit) {
   std::string& out = ctx.out;
   const std::string& path = ctx.args.positionals()[0];
@@ -76,7 +79,8 @@ void RenderText(Context& ctx, const Graph& g, const Problems& p, uint64_t limit)
   }
   Section(&out, "cycles", p.cycles.size(), limit, [&](size_t i) {
     const Cycle& c = p.cycles[i];
-    std::string s = FormatCyclePath(g, c);
+    // A long cycle's path is elided in the middle (all of it with --limit 0).
+    std::string s = FormatCyclePath(g, c, limit == 0 ? SIZE_MAX : kMaxCycleNodesShown);
     if (c.component.size() + 1 > c.path.size()) {
       s += "  (component of " + std::to_string(c.component.size()) + " nodes)";
     }
@@ -164,8 +168,9 @@ const CommandSpec& ValidateCommand() {
           "edge declared in the inputs of one op but not in the successors of the\n"
           "other, or the reverse). Otherwise lists every cycle with one concrete path,\n"
           "every self-loop and every disagreement (each list capped by --limit, with\n"
-          "its total) and exits 1. External references (names used but not defined)\n"
-          "are not an error: they are counted, and listed with --verbose.",
+          "its total; in text a cycle of more than 24 nodes is elided in the middle\n"
+          "unless --limit 0) and exits 1. External references (names used but not\n"
+          "defined) are not an error: they are counted, and listed with --verbose.",
       .example = "etldag validate data/spark_ops.json\n"
                  "etldag validate data/spark_ops.json --format json --limit 5",
       .flags = {{"limit", "N", "list at most N items of each kind (default 20; 0 = all)"}},
