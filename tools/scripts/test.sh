@@ -10,6 +10,8 @@ cd "$(dirname "$0")/../.."
 quick=0
 [ "${1:-}" = "--quick" ] && quick=1
 jobs=$(nproc)
+t=$SECONDS
+lap() { echo "== ($((SECONDS - t)) s)"; t=$SECONDS; }  # CI budget: all stages < 20 min on 2 cores
 
 tools/scripts/deps.sh
 echo "== [1/4] release build + tests"
@@ -17,6 +19,7 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DETLDAG_WERROR=ON \
   -DETLDAG_BUILD_TESTS=ON -DETLDAG_BUILD_BENCH=ON >/dev/null
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
+lap
 [ "$quick" = 1 ] && exit 0
 
 echo "== [3/4] ASan + UBSan build + tests"
@@ -24,11 +27,13 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1" -DETLDA
   -DETLDAG_SANITIZE=address,undefined -DETLDAG_BUILD_TESTS=ON -DETLDAG_BUILD_BENCH=OFF >/dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -j"$jobs" -E 'slow'
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -E 'slow'  # slow.*: 1M-node shapes
+lap
 
 if [ -x tests/fuzz/run_fuzz.sh ]; then
   echo "== [4/4] bounded fuzz runs"
   tools/scripts/deps.sh clang-14 libclang-rt-14-dev
   tests/fuzz/run_fuzz.sh --seconds "${ETLDAG_FUZZ_SECONDS:-30}"
+  lap
 fi
 echo "== all tests passed"
