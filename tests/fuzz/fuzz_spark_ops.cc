@@ -10,7 +10,10 @@
 //   - rejected: InvalidArgument whose first line is "fuzz.json:LINE:COL:
 //     error: ..." at a real position of the input;
 //   - the strict scanner's verdict and the loader's agree: text the scanner
-//     rejects is never loaded.
+//     rejects is never loaded;
+//   - on every valid JSON text the loader agrees with a naive model of the
+//     format (spark_ops_oracle.h): same verdict, and when accepted the same
+//     names, externals, kinds, edges, disagreements and self-loops.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -21,6 +24,7 @@
 #include "engine/load/spark_ops.h"
 #include "tests/fuzz/fuzz_checks.h"
 #include "tests/fuzz/graph_json.h"
+#include "tests/fuzz/spark_ops_oracle.h"
 
 namespace etldag::fuzz {
 namespace {
@@ -41,12 +45,43 @@ void CheckRoundTrip(const Graph& g) {
   if (!SameGraph(g, *again)) Fail("the graph written back as JSON loads as another graph", json);
 }
 
+void CheckAgainstModel(const Graph& g, const ExpectedGraph& e) {
+  Check(g.num_nodes() == e.kind.size(), "node count differs from the model");
+  NodeId v = 0;
+  for (const auto& [name, kind] : e.kind) {
+    Check(g.name(v) == name, "names differ from the model", name);
+    Check(g.is_external(v) == (e.externals.count(name) > 0), "external flag differs from the model", name);
+    Check(g.kind_name(g.kind(v)) == kind, "kind differs from the model", name + " / " + kind);
+    ++v;
+  }
+  Check(g.num_edges() == e.edges.size(), "edge count differs from the model");
+  size_t disagreements = 0, loops = 0;
+  for (const auto& [edge, sides] : e.edges) {
+    const std::optional<NodeId> u = g.Find(edge.first), w = g.Find(edge.second);
+    Check(u && w && HasIn(g, *w, *u), "a model edge is missing", edge.first + " -> " + edge.second);
+    const bool ops = !e.externals.count(edge.first) && !e.externals.count(edge.second);
+    if (ops && sides != 3) {
+      ++disagreements;
+      Check(DeclaredSide(g, *u, *w) == static_cast<EdgeSide>(sides), "disagreement differs from the model",
+            edge.first + " -> " + edge.second);
+    }
+    loops += edge.first == edge.second;
+  }
+  Check(g.disagreements().size() == disagreements, "disagreement count differs from the model");
+  Check(g.self_loops().size() == loops, "self-loop count differs from the model");
+}
+
 void Run(std::string_view text) {
   LoadStats stats;
   absl::StatusOr<Graph> g = Parse(text, &stats);
   std::string_view json = text;
   if (json.substr(0, kBom.size()) == kBom) json.remove_prefix(kBom.size());
   const bool valid_json = !load_internal::FindJsonSyntaxError(json).has_value();
+  std::optional<ExpectedGraph> model;
+  if (valid_json) model = ModelSparkOps(DomParser(json).Parse());
+  Check(g.ok() == model.has_value() || !valid_json, g.ok() ? "the loader accepted what the model rejects"
+                                                         : "the loader rejected what the model accepts",
+        g.ok() ? std::string(text) : std::string(g.status().message()));
   if (!g.ok()) {
     Check(g.status().code() == absl::StatusCode::kInvalidArgument, "load error is not InvalidArgument",
           g.status().ToString());
@@ -55,6 +90,7 @@ void Run(std::string_view text) {
   }
   Check(valid_json, "invalid JSON (strict scanner) was loaded", text);
   CheckGraph(*g);
+  CheckAgainstModel(*g, *model);
   Check(stats.ops == g->num_ops(), "LoadStats::ops != num_ops()");
   Check(stats.raw_edges >= g->num_edges(), "fewer raw edges than edges");
   Check(stats.file_bytes == text.size(), "LoadStats::file_bytes != input size");
