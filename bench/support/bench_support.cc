@@ -40,6 +40,14 @@ bool Exists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
+// True when `a` exists and was modified no earlier than `b`.
+bool NotOlder(const std::string& a, const std::string& b) {
+  struct stat sa, sb;
+  if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0) return false;
+  return sa.st_mtim.tv_sec > sb.st_mtim.tv_sec ||
+         (sa.st_mtim.tv_sec == sb.st_mtim.tv_sec && sa.st_mtim.tv_nsec >= sb.st_mtim.tv_nsec);
+}
+
 std::string Stamp(const std::string& path) { return path + ".ok"; }
 
 void WriteStamp(const std::string& path, const std::string& text) {
@@ -153,7 +161,7 @@ const std::string& SnapshotPath(int64_t ops) {
   auto it = done.find(ops);
   if (it == done.end()) {
     std::string path = SizedPath("spark_ops", ops, ".etldag");
-    if (!Exists(Stamp(path)) || !Exists(path)) {
+    if (!Exists(Stamp(path)) || !NotOlder(path, SizedPath("spark_ops", ops, ".json"))) {
       const absl::Status s = WriteSnapshot(g, path);
       if (!s.ok()) Die(std::string(s.message()));
       WriteStamp(path, "snapshot of " + SizedPath("spark_ops", ops, ".json"));

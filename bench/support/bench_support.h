@@ -3,9 +3,10 @@
 // Inputs are generated at bench time by the project's generator (etldag_gen,
 // seed 42) into a cache directory — $ETLDAG_BENCH_DIR, default
 // /tmp/etldag-bench/ — never into the tree: spark_ops_<N>.json,
-// durations_<N>.json and spark_ops_<N>.etldag. A file is reused when its
-// ".ok" stamp (the generator's summary) exists; delete the directory to start
-// over. Every accessor below generates or loads once per process and caches.
+// durations_<N>.json and spark_ops_<N>.etldag (the same names and stamps as
+// bench/compare.sh uses). A file is reused when its ".ok" stamp exists (and
+// a snapshot is not older than its JSON); delete the directory to start over.
+// Every accessor below generates or loads once per process and caches.
 //
 // Sizes and thread counts of the benchmarks: bench_args.h.
 //
