@@ -145,10 +145,13 @@ absl::StatusOr<FileBuffer> FileBuffer::Read(std::string_view path) {
   // leave the old file's start stitched to the new file's end: valid JSON,
   // wrong graph. Size and mtime before and after the read tell; an error is
   // better than a plausible wrong answer.
-  if (known_size) {
+  // A regular file of size 0 when opened (just truncated by a writer) is read
+  // to EOF like a pipe and checked the same way; /proc files stay at size 0
+  // with the same mtime, so they pass.
+  if (S_ISREG(st.st_mode)) {
     struct stat after;
     if (fstat(fd, &after) != 0) return ErrnoStatus(errno, name);
-    if (fb.size_ != static_cast<size_t>(st.st_size) || after.st_size != st.st_size ||
+    if ((known_size && fb.size_ != static_cast<size_t>(st.st_size)) || after.st_size != st.st_size ||
         after.st_mtim.tv_sec != st.st_mtim.tv_sec || after.st_mtim.tv_nsec != st.st_mtim.tv_nsec) {
       return Changed(name, st.st_size, fb.size_, after.st_size);
     }
