@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "engine/base/check.h"
+#include "engine/base/status.h"
 #include "engine/base/strings.h"
 
 namespace etldag {
@@ -63,13 +64,6 @@ absl::Status OutOfMemory(std::string_view name, size_t size) {
       absl::StrCat(ToAbsl(name), ": error: out of memory reading ", size, " bytes"));
 }
 
-struct FdCloser {
-  int fd;
-  ~FdCloser() {
-    if (fd >= 0) close(fd);
-  }
-};
-
 // Uninitialised bytes; big buffers 2 MiB-aligned and advised to use
 // transparent huge pages: first-touch page faults (one per 4 KiB otherwise)
 // are a large part of reading a big file into fresh memory.
@@ -102,24 +96,68 @@ FileBuffer FileBuffer::FromString(std::string_view contents, std::string_view pa
   return fb;
 }
 
+InputFile::~InputFile() {
+  if (fd_ >= 0 && path_ != "-") close(fd_);
+}
+
+InputFile::InputFile(InputFile&& o) noexcept
+    : path_(std::move(o.path_)), fd_(std::exchange(o.fd_, -1)), before_(o.before_), regular_(o.regular_) {}
+
+std::string_view InputFile::display_name() const {
+  return path_ == "-" ? std::string_view("<stdin>") : std::string_view(path_);
+}
+
+absl::StatusOr<InputFile> InputFile::Open(std::string_view path) {
+  InputFile f;
+  f.path_ = std::string(path);
+  if (path == "-") {
+    f.fd_ = STDIN_FILENO;
+  } else {
+    f.fd_ = open(f.path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (f.fd_ < 0) return ErrnoStatus(errno, f.display_name());
+  }
+  if (fstat(f.fd_, &f.before_) != 0) return ErrnoStatus(errno, f.display_name());
+  if (S_ISDIR(f.before_.st_mode)) return ErrnoStatus(EISDIR, f.display_name());
+  f.regular_ = S_ISREG(f.before_.st_mode);
+  if (f.size() > kMaxInputBytes) return TooLarge(f.display_name(), f.size());
+  return f;
+}
+
+uint64_t InputFile::size() const { return regular_ && before_.st_size > 0 ? before_.st_size : 0; }
+
+absl::StatusOr<size_t> InputFile::Read(char* dst, size_t n) {
+  while (true) {
+    const ssize_t got = read(fd_, dst, n);
+    if (got >= 0) return static_cast<size_t>(got);
+    if (errno != EINTR) return ErrnoStatus(errno, display_name());
+  }
+}
+
+// A regular file rewritten while we read it (cp over it, a deploy) could
+// leave the old file's start stitched to the new file's end: valid JSON,
+// wrong graph. Size and mtime before and after the read tell; an error is
+// better than a plausible wrong answer. A regular file of size 0 when opened
+// (just truncated by a writer) is read to EOF like a pipe and checked the
+// same way; /proc files stay at size 0 with the same mtime, so they pass.
+absl::Status InputFile::CheckUnchanged(uint64_t bytes_read) const {
+  if (!regular_) return absl::OkStatus();
+  struct stat after;
+  if (fstat(fd_, &after) != 0) return ErrnoStatus(errno, display_name());
+  if ((size() > 0 && bytes_read != size()) || after.st_size != before_.st_size ||
+      after.st_mtim.tv_sec != before_.st_mtim.tv_sec || after.st_mtim.tv_nsec != before_.st_mtim.tv_nsec) {
+    return Changed(display_name(), before_.st_size, bytes_read, after.st_size);
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<FileBuffer> FileBuffer::Read(std::string_view path) {
+  ASSIGN_OR_RETURN(InputFile file, InputFile::Open(path));
   FileBuffer fb;
   fb.path_ = std::string(path);
   const std::string_view name = fb.display_name();
-  int fd = STDIN_FILENO;
-  if (path != "-") {
-    fd = open(fb.path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return ErrnoStatus(errno, name);
-  }
-  FdCloser closer{path != "-" ? fd : -1};
-  struct stat st;
-  if (fstat(fd, &st) != 0) return ErrnoStatus(errno, name);
-  if (S_ISDIR(st.st_mode)) return ErrnoStatus(EISDIR, name);
-  const bool known_size = S_ISREG(st.st_mode) && st.st_size > 0;
-  if (known_size && static_cast<uint64_t>(st.st_size) > kMaxInputBytes) return TooLarge(name, st.st_size);
-
+  const bool known_size = file.size() > 0;
   // capacity = data bytes the buffer can take; padding comes on top.
-  size_t capacity = known_size ? static_cast<size_t>(st.st_size) : kInitialPipeBuffer;
+  size_t capacity = known_size ? static_cast<size_t>(file.size()) : kInitialPipeBuffer;
   fb.buf_.reset(Allocate(capacity + kFileBufferPadding));
   if (fb.buf_ == nullptr) return OutOfMemory(name, capacity);
   while (true) {
@@ -133,29 +171,11 @@ absl::StatusOr<FileBuffer> FileBuffer::Read(std::string_view path) {
       fb.buf_ = std::move(bigger);
       capacity = grown;
     }
-    const ssize_t got = read(fd, fb.buf_.get() + fb.size_, capacity - fb.size_);
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      return ErrnoStatus(errno, name);
-    }
+    ASSIGN_OR_RETURN(const size_t got, file.Read(fb.buf_.get() + fb.size_, capacity - fb.size_));
     if (got == 0) break;
-    fb.size_ += static_cast<size_t>(got);
+    fb.size_ += got;
   }
-  // A regular file rewritten while we read it (cp over it, a deploy) could
-  // leave the old file's start stitched to the new file's end: valid JSON,
-  // wrong graph. Size and mtime before and after the read tell; an error is
-  // better than a plausible wrong answer.
-  // A regular file of size 0 when opened (just truncated by a writer) is read
-  // to EOF like a pipe and checked the same way; /proc files stay at size 0
-  // with the same mtime, so they pass.
-  if (S_ISREG(st.st_mode)) {
-    struct stat after;
-    if (fstat(fd, &after) != 0) return ErrnoStatus(errno, name);
-    if ((known_size && fb.size_ != static_cast<size_t>(st.st_size)) || after.st_size != st.st_size ||
-        after.st_mtim.tv_sec != st.st_mtim.tv_sec || after.st_mtim.tv_nsec != st.st_mtim.tv_nsec) {
-      return Changed(name, st.st_size, fb.size_, after.st_size);
-    }
-  }
+  RETURN_IF_ERROR(file.CheckUnchanged(fb.size_));
   std::memset(fb.buf_.get() + fb.size_, 0, kFileBufferPadding);
   return fb;
 }

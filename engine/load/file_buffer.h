@@ -13,7 +13,10 @@
 #ifndef ETLDAG_ENGINE_LOAD_FILE_BUFFER_H_
 #define ETLDAG_ENGINE_LOAD_FILE_BUFFER_H_
 
+#include <sys/stat.h>
+
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +29,34 @@ namespace etldag {
 inline constexpr size_t kFileBufferPadding = 64;
 // Largest input accepted (simdjson's limit, and 32-bit offsets).
 inline constexpr size_t kMaxInputBytes = 0xFFFFFFFFu - kFileBufferPadding;
+
+// A file (or stdin, for "-") opened for sequential reading; FileBuffer and
+// the chunked loader read through it. Open fails like FileBuffer::Read
+// (directory, unreadable, regular file over kMaxInputBytes).
+class InputFile {
+ public:
+  [[nodiscard]] static absl::StatusOr<InputFile> Open(std::string_view path);
+  InputFile(InputFile&& o) noexcept;
+  InputFile& operator=(InputFile&&) = delete;
+  ~InputFile();
+
+  // The size fstat gave when opened: > 0 only for a non-empty regular file.
+  uint64_t size() const;
+  // Up to `n` bytes into `dst`: the count (0 at the end) or an I/O error.
+  absl::StatusOr<size_t> Read(char* dst, size_t n);
+  // After reading `bytes_read` bytes to the end: FailedPrecondition when a
+  // regular file changed meanwhile (size or mtime differs, or fewer/more
+  // bytes than its size were read). Always OK for pipes.
+  absl::Status CheckUnchanged(uint64_t bytes_read) const;
+  std::string_view display_name() const;  // "<stdin>" for "-"
+
+ private:
+  InputFile() = default;
+  std::string path_;
+  int fd_ = -1;
+  struct stat before_ = {};
+  bool regular_ = false;
+};
 
 class FileBuffer {
  public:

@@ -58,7 +58,11 @@ bool HasBackslash(std::string_view s) { return std::memchr(s.data(), '\\', s.siz
 
 class OpReader {
  public:
-  OpReader(const JsonInput& in, GraphBuilder& builder) : in_(in), b_(builder) {}
+  // `locate_duplicates`: remember where each op was defined, to name the
+  // first position in a duplicate-name error (needs `in` to be the whole
+  // input; chunked reads leave it off and re-read the whole file on errors).
+  OpReader(const JsonInput& in, GraphBuilder& builder, bool locate_duplicates = true)
+      : in_(in), b_(builder), locate_duplicates_(locate_duplicates) {}
 
   absl::Status Read(od::document& doc) {
     doc_ = &doc;
@@ -116,6 +120,7 @@ class OpReader {
 
   const JsonInput& in_;
   GraphBuilder& b_;
+  const bool locate_duplicates_;
   od::document* doc_ = nullptr;
   std::vector<Pid> inputs_, successors_;  // of the current op
   std::vector<uint64_t> name_offset_;     // per pid: where its op was defined
@@ -169,12 +174,15 @@ absl::Status OpReader::ReadOp(od::value& op) {
   if (!(seen & kName)) return ErrorAt(tok.data(), "op has no \"name\" field");
   const Pid pid = b_.Intern(name);
   if (!b_.DefineOp(pid, type ? *type : kind.value_or(std::string_view()))) {
+    if (!locate_duplicates_) return ErrorAt(name_at, "duplicate op name");
     const LineCol first = LineColAt(in_.data, name_offset_[pid]);
     return ErrorAt(name_at, absl::StrCat("duplicate op name \"", ToAbsl(name), "\" (first defined at ",
                                          first.line, ":", first.column, ")"));
   }
-  if (pid >= name_offset_.size()) name_offset_.resize(b_.num_interned());
-  name_offset_[pid] = Offset(name_at);
+  if (locate_duplicates_) {
+    if (pid >= name_offset_.size()) name_offset_.resize(b_.num_interned());
+    name_offset_[pid] = Offset(name_at);
+  }
   for (Pid u : inputs_) b_.AddEdge(u, pid, EdgeSide::kInputs);
   for (Pid w : successors_) b_.AddEdge(pid, w, EdgeSide::kSuccessors);
   ++num_ops_;
@@ -302,6 +310,35 @@ absl::Status ReadSparkOps(const JsonInput& in, GraphBuilder& builder, uint64_t* 
   OpReader reader(in, builder);
   RETURN_IF_ERROR(reader.Read(doc));
   *num_ops = reader.num_ops();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Graph> BuildLoadedGraph(std::string_view file_name, GraphBuilder&& builder) {
+  absl::StatusOr<Graph> graph = std::move(builder).Build();
+  if (!graph.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(ToAbsl(file_name), ": error: ", graph.status().message()));
+  }
+  return graph;
+}
+
+struct ChunkOpReader::Impl {
+  od::parser parser{kMaxInputBytes};
+};
+
+ChunkOpReader::ChunkOpReader() : impl_(std::make_unique<Impl>()) {}
+ChunkOpReader::~ChunkOpReader() = default;
+
+absl::Status ChunkOpReader::Read(std::string_view chunk, GraphBuilder& builder, uint64_t* num_ops) {
+  const JsonInput in{"<chunk>", chunk, 0};
+  od::document doc;
+  if (auto err = impl_->parser.iterate(simdjson::padded_string_view(chunk.data(), chunk.size(),
+                                                                    chunk.size() + kFileBufferPadding)).get(doc)) {
+    if (err == simdjson::MEMALLOC) return absl::ResourceExhaustedError("out of memory");
+    return absl::InvalidArgumentError(simdjson::error_message(err));
+  }
+  OpReader reader(in, builder, /*locate_duplicates=*/false);
+  RETURN_IF_ERROR(reader.Read(doc));
+  *num_ops += reader.num_ops();
   return absl::OkStatus();
 }
 

@@ -4,8 +4,11 @@
 #define ETLDAG_ENGINE_LOAD_OP_READER_H_
 
 #include <cstdint>
+#include <memory>
+#include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "engine/graph/graph_builder.h"
 #include "engine/load/load_error.h"
 
@@ -15,6 +18,30 @@ namespace etldag::load_internal {
 // starts with '['; kFileBufferPadding readable bytes follow in.data) into
 // `builder`: interns names, defines ops, adds edges. Counts the ops.
 absl::Status ReadSparkOps(const JsonInput& in, GraphBuilder& builder, uint64_t* num_ops);
+
+// std::move(builder).Build(); its errors (limits) become InvalidArgument
+// "FILE: error: ...", like every other fault of the input.
+absl::StatusOr<Graph> BuildLoadedGraph(std::string_view file_name, GraphBuilder&& builder);
+
+// Reads consecutive chunks of one ops array into one builder, reusing one
+// parser (its buffers stay warm). Each chunk must be a JSON array of ops
+// ("[" op, ..., op "]", the last chunk with whatever follows the real "]")
+// followed by kFileBufferPadding readable bytes. Adds the chunk's ops to
+// *num_ops. Errors are not located: on any error the caller parses the whole
+// input again with ReadSparkOps to report it.
+class ChunkOpReader {
+ public:
+  ChunkOpReader();
+  ~ChunkOpReader();
+  ChunkOpReader(const ChunkOpReader&) = delete;
+  ChunkOpReader& operator=(const ChunkOpReader&) = delete;
+
+  absl::Status Read(std::string_view chunk, GraphBuilder& builder, uint64_t* num_ops);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace etldag::load_internal
 

@@ -9,6 +9,7 @@
 #include "engine/base/status.h"
 #include "engine/base/strings.h"
 #include "engine/graph/graph_builder.h"
+#include "engine/load/chunked_load.h"
 #include "engine/load/file_buffer.h"
 #include "engine/load/json_syntax.h"
 #include "engine/load/json_token.h"
@@ -66,11 +67,7 @@ absl::StatusOr<Graph> ParseSparkOps(std::string_view file_name, std::string_view
   const uint64_t raw_edges = builder.num_raw_edges();
   const Clock::time_point t1 = Clock::now();
 
-  absl::StatusOr<Graph> graph = std::move(builder).Build();
-  if (!graph.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(ToAbsl(file_name), ": error: ", graph.status().message()));
-  }
+  ASSIGN_OR_RETURN(Graph graph, load_internal::BuildLoadedGraph(file_name, std::move(builder)));
   if (stats != nullptr) {
     stats->parse_seconds = std::chrono::duration<double>(t1 - t0).count();
     stats->build_seconds = SecondsSince(t1);
@@ -82,6 +79,24 @@ absl::StatusOr<Graph> ParseSparkOps(std::string_view file_name, std::string_view
 }
 
 absl::StatusOr<Graph> LoadSparkOpsFile(std::string_view path, LoadStats* stats) {
+  if (path != "-") {  // a regular file: in chunks (chunked_load.h); stdin is read whole
+    absl::StatusOr<InputFile> file = InputFile::Open(path);
+    if (file.ok() && file->size() > 0) {
+      const std::string_view name = file->display_name();
+      LoadStats chunked_stats;
+      Graph graph;
+      ASSIGN_OR_RETURN(const bool loaded,
+                       load_internal::ParseSparkOpsInChunks(
+                           name, [&](char* dst, size_t n) { return file->Read(dst, n); }, &graph,
+                           load_internal::kDefaultChunkBytes, &chunked_stats));
+      if (loaded) {
+        RETURN_IF_ERROR(file->CheckUnchanged(chunked_stats.file_bytes));
+        if (stats != nullptr) *stats = chunked_stats;
+        return graph;
+      }
+      // Not a clean ops array: parse it whole, which locates the error.
+    }
+  }
   const Clock::time_point t0 = Clock::now();
   ASSIGN_OR_RETURN(FileBuffer file, FileBuffer::Read(path));
   if (stats != nullptr) stats->read_seconds = SecondsSince(t0);

@@ -6,10 +6,11 @@
 // A and B have the same size and the same shape (a 100,000-op chain) and
 // differ only in the names' prefix, so a stitched text is valid JSON: its
 // graph has ops of both prefixes and externals where the halves meet. The
-// writer waits 20 ms between rewrites (more than one kernel timestamp tick),
-// the case FileBuffer detects by comparing size and mtime before and after
-// reading (file_buffer.cc). A rewrite racing a reader within one timestamp
-// tick can still slip through; see .notes/readme/reliability.md.
+// writer pauses between rewrites (at least 20 ms, more than one kernel
+// timestamp tick); InputFile::CheckUnchanged (file_buffer.h) detects the
+// change by comparing size and mtime before and after reading. A rewrite
+// racing a reader within one timestamp tick can still slip through (README,
+// "Files that change while being read").
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -55,15 +56,22 @@ TEST(FileChangeTest, RewrittenWhileReadIsAnErrorNotAStitchedGraph) {
   const std::string path = dir.Path("ops.json"), a = Chain('a', kOps), b = Chain('b', kOps);
   ASSERT_EQ(a.size(), b.size());
   WriteFile(path, a);
+  // Loads read the file in chunks while parsing, so a load is exposed to a
+  // rewrite for its whole duration: the writer pauses for a few loads' time
+  // (at least 20 ms) so that some loads see a quiet file.
+  const auto t0 = std::chrono::steady_clock::now();
+  ASSERT_TRUE(LoadSparkOpsFile(path).ok());
+  const auto pause = std::max<std::chrono::steady_clock::duration>(std::chrono::milliseconds(20),
+                                                                   3 * (std::chrono::steady_clock::now() - t0));
   std::atomic<bool> stop{false};
   std::thread writer([&] {
     for (int k = 1; !stop.load(); ++k) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      std::this_thread::sleep_for(pause);
       CopyOver(path, k % 2 ? b : a);
     }
   });
   int whole = 0, errors = 0, stitched = 0;
-  for (int i = 0; i < 150; ++i) {
+  for (int i = 0; i < 100; ++i) {
     const absl::StatusOr<Graph> g = LoadSparkOpsFile(path);
     if (!g.ok()) {
       ++errors;

@@ -1,0 +1,51 @@
+// Internal to the load module: spark_ops.json parsed in chunks of about a
+// megabyte instead of as one document.
+//
+// Why: parsing the whole file at once needs the file in memory plus
+// simdjson's index of it (~4 bytes per structural character), all fresh
+// memory; on a VM whose first touch of a page costs microseconds, faulting
+// those pages in costs more than parsing. Chunks reuse one small buffer and
+// one parser whose memory stays warm, and peak memory no longer includes
+// the file.
+//
+// How: a chunk ends at the last "}" "," "{" (JSON whitespace allowed
+// between) in the bytes read so far; the "," is replaced by "]" and the next
+// chunk starts with a synthetic "[" followed by the bytes after the ",". The
+// cut is a guess: it may fall inside a string or inside a nested value. Then
+// the chunk is not valid JSON (a string left open, or a container left
+// unclosed) and the loader rejects it; so a chunk that parses proves its cut
+// was between two top-level ops. Any rejection returns "parse it whole",
+// and the caller re-parses the whole input with the one-document loader,
+// which reports errors with their exact line and column (or, when the guess
+// was merely wrong, loads the file the slow way).
+#ifndef ETLDAG_ENGINE_LOAD_CHUNKED_LOAD_H_
+#define ETLDAG_ENGINE_LOAD_CHUNKED_LOAD_H_
+
+#include <cstddef>
+#include <string_view>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "engine/graph/graph.h"
+#include "engine/load/spark_ops.h"
+
+namespace etldag::load_internal {
+
+inline constexpr size_t kDefaultChunkBytes = size_t{1} << 20;
+
+// Reads up to `n` bytes into `dst`: how many were read (0 = end of input),
+// or an I/O error (its message is the full text to print).
+using ReadBytes = absl::FunctionRef<absl::StatusOr<size_t>(char* dst, size_t n)>;
+
+// Parses the spark_ops.json text delivered by `read`, `chunk_bytes` at a time
+// (>= 1; chunks grow to hold an op larger than that) into *graph. Returns
+// true when it did; false when the text is not a valid ops array or a chunk
+// was cut badly (the caller parses the whole input with ParseSparkOps, which
+// locates the error or loads it); or an error that needs no location (from
+// `read`, the size limit, out of memory, GraphBuilder::Build).
+absl::StatusOr<bool> ParseSparkOpsInChunks(std::string_view file_name, ReadBytes read, Graph* graph,
+                                           size_t chunk_bytes = kDefaultChunkBytes, LoadStats* stats = nullptr);
+
+}  // namespace etldag::load_internal
+
+#endif  // ETLDAG_ENGINE_LOAD_CHUNKED_LOAD_H_
