@@ -96,6 +96,9 @@ uint64_t ExpectedSize(uint32_t kind, const Header& h) {
 // The table must describe exactly the canonical layout the writer produces.
 absl::Status CheckTable(std::span<const char> bytes, const Header& h,
                         std::array<SectionEntry, kNumSections>& table) {
+  if (bytes.size() < sizeof(Header) + sizeof(table)) {
+    return Corrupt(absl::StrCat("file too short for the section table (", bytes.size(), " bytes)"));
+  }
   std::memcpy(table.data(), bytes.data() + sizeof(Header), sizeof(table));
   uint64_t end = snapshot::kFirstSectionOffset;
   for (uint32_t i = 0; i < kNumSections; ++i) {

@@ -84,12 +84,13 @@ absl::Status OutOfMemory(std::string_view file_name) {
 }  // namespace
 
 absl::StatusOr<bool> ParseSparkOpsInChunks(std::string_view file_name, ReadBytes read, Graph* graph,
-                                           size_t chunk_bytes, LoadStats* stats) {
+                                           size_t chunk_bytes, uint64_t size_hint, LoadStats* stats) {
   const Clock::time_point t0 = Clock::now();
   Clock::duration reading{};
   chunk_bytes = std::max<size_t>(chunk_bytes, 1);
   ChunkBuffer buf;
   GraphBuilder builder;
+  ReserveForInput(builder, size_hint);
   ChunkOpReader reader;
   uint64_t num_ops = 0, total = 0;
   size_t start = 0;     // where the chunk's JSON text begins in buf

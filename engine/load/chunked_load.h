@@ -22,6 +22,7 @@
 #define ETLDAG_ENGINE_LOAD_CHUNKED_LOAD_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "absl/functional/function_ref.h"
@@ -43,8 +44,10 @@ using ReadBytes = absl::FunctionRef<absl::StatusOr<size_t>(char* dst, size_t n)>
 // was cut badly (the caller parses the whole input with ParseSparkOps, which
 // locates the error or loads it); or an error that needs no location (from
 // `read`, the size limit, out of memory, GraphBuilder::Build).
+// `size_hint` = the input's size if known (0 = unknown), to reserve memory.
 absl::StatusOr<bool> ParseSparkOpsInChunks(std::string_view file_name, ReadBytes read, Graph* graph,
-                                           size_t chunk_bytes = kDefaultChunkBytes, LoadStats* stats = nullptr);
+                                           size_t chunk_bytes = kDefaultChunkBytes, uint64_t size_hint = 0,
+                                           LoadStats* stats = nullptr);
 
 }  // namespace etldag::load_internal
 

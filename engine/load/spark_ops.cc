@@ -59,9 +59,7 @@ absl::StatusOr<Graph> ParseSparkOps(std::string_view file_name, std::string_view
   RETURN_IF_ERROR(CheckTopLevel(in));
 
   GraphBuilder builder;
-  // A guess that is low for typical files (~300 bytes per op, ~40 per edge):
-  // growing is cheap, over-reserving for files of big ignored fields is not.
-  builder.Reserve(padded_json.size() / 512, padded_json.size() / 64);
+  load_internal::ReserveForInput(builder, padded_json.size());
   uint64_t num_ops = 0;
   RETURN_IF_ERROR(load_internal::ReadSparkOps(in, builder, &num_ops));
   const uint64_t raw_edges = builder.num_raw_edges();
@@ -88,7 +86,7 @@ absl::StatusOr<Graph> LoadSparkOpsFile(std::string_view path, LoadStats* stats) 
       ASSIGN_OR_RETURN(const bool loaded,
                        load_internal::ParseSparkOpsInChunks(
                            name, [&](char* dst, size_t n) { return file->Read(dst, n); }, &graph,
-                           load_internal::kDefaultChunkBytes, &chunked_stats));
+                           load_internal::kDefaultChunkBytes, file->size(), &chunked_stats));
       if (loaded) {
         RETURN_IF_ERROR(file->CheckUnchanged(chunked_stats.file_bytes));
         if (stats != nullptr) *stats = chunked_stats;

@@ -148,6 +148,18 @@ TEST_F(SnapshotCorruptionTest, HeaderLies) {
               StatusIs(Code::kDataLoss, HasSubstr("section table entry 3")));
 }
 
+// Found by the snapshot fuzzer in CI: a header whose file_size (and real
+// size) leaves no room for the section table made the reader copy the table
+// from past the end of the buffer.
+TEST_F(SnapshotCorruptionTest, FileTooShortForTheSectionTable) {
+  for (size_t size = sizeof(Header); size < snapshot::kFirstSectionOffset; size += 7) {
+    std::string bytes = good_.substr(0, size);
+    Poke(bytes, offsetof(Header, file_size), uint64_t{size});
+    Reseal(bytes);
+    EXPECT_THAT(ReadBytes(bytes).status(), StatusIs(Code::kDataLoss, HasSubstr("section table"))) << size;
+  }
+}
+
 // SmallGraph: names "dataset/a" "dataset/b" "model/m" "policy/p" "raw/x";
 // out: 0 -> {1, 3}, 1 -> {2}, 2 -> {2}, 4 -> {0}; in: 0 <- {4}, 1 <- {0},
 // 2 <- {1, 2}, 3 <- {0}.

@@ -43,7 +43,7 @@ absl::StatusOr<bool> Chunked(const std::string& json, size_t chunk, Graph* g, si
     at += k;
     return k;
   };
-  return ParseSparkOpsInChunks("t.json", read, g, chunk, stats);
+  return ParseSparkOpsInChunks("t.json", read, g, chunk, json.size(), stats);
 }
 
 constexpr size_t kChunkSizes[] = {1, 2, 3, 7, 16, 61, 200, 1000, 4096, size_t{1} << 20};
