@@ -2,7 +2,10 @@
 # Bounded libFuzzer runs of every fuzz target (needs clang-14 and
 # libclang-rt-14-dev; tools/scripts/test.sh installs them).
 #
-#   tests/fuzz/run_fuzz.sh [--seconds N] [--build-dir DIR] [--corpus-out DIR] [TARGET...]
+#   tests/fuzz/run_fuzz.sh [--seconds N] [--build-dir DIR] [--prebuilt] [--corpus-out DIR] [TARGET...]
+#
+# --prebuilt: DIR already holds the targets (an ETLDAG_FUZZ=ON build, as
+# tools/scripts/test.sh makes for its sanitizer stage): no configure/build.
 #
 # Builds the targets with clang into DIR (default: build-fuzz; CMake option
 # ETLDAG_FUZZ=ON), then runs each TARGET (default: all of spark_ops selector
@@ -19,24 +22,27 @@
 #   tests/fuzz/run_fuzz.sh --seconds 28800 --corpus-out ~/etldag-corpus spark_ops &
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-seconds=30 build=build-fuzz corpus_out="" targets=()
+seconds=30 build=build-fuzz corpus_out="" prebuilt=0 targets=()
 while (($#)); do
   case $1 in
     --seconds) seconds=$2; shift 2 ;;
     --build-dir) build=$2; shift 2 ;;
     --corpus-out) corpus_out=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --prebuilt) prebuilt=1; shift ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     -*) echo "run_fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) targets+=("$1"); shift ;;
   esac
 done
 ((${#targets[@]})) || targets=(spark_ops selector durations committed snapshot)
 
-cxx=$(command -v clang++-14 || command -v clang++ || true)
-[[ -n $cxx ]] || { echo "run_fuzz.sh: clang++-14 not found" >&2; exit 2; }
-cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DETLDAG_FUZZ=ON -DETLDAG_WERROR=ON -DETLDAG_BUILD_BENCH=OFF >/dev/null
-cmake --build "$build" -j"$(nproc)" --target $(printf 'etldag_fuzz_%s ' "${targets[@]}")
+if ((!prebuilt)); then
+  cxx=$(command -v clang++-14 || command -v clang++ || true)
+  [[ -n $cxx ]] || { echo "run_fuzz.sh: clang++-14 not found" >&2; exit 2; }
+  cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DETLDAG_FUZZ=ON -DETLDAG_WERROR=ON -DETLDAG_BUILD_BENCH=OFF >/dev/null
+  cmake --build "$build" -j"$(nproc)" --target $(printf 'etldag_fuzz_%s ' "${targets[@]}")
+fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
