@@ -13,12 +13,18 @@
 //     rejects is never loaded;
 //   - on every valid JSON text the loader agrees with a naive model of the
 //     format (spark_ops_oracle.h): same verdict, and when accepted the same
-//     names, externals, kinds, edges, disagreements and self-loops.
+//     names, externals, kinds, edges, disagreements and self-loops;
+//   - the chunked loader (chunked_load.h, what regular files go through), at
+//     a chunk size taken from the input's length, returns a graph only for
+//     texts the whole loader accepts, and then exactly the same graph.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
+#include "engine/load/chunked_load.h"
 #include "engine/load/file_buffer.h"
 #include "engine/load/json_syntax.h"
 #include "engine/load/spark_ops.h"
@@ -71,9 +77,27 @@ void CheckAgainstModel(const Graph& g, const ExpectedGraph& e) {
   Check(g.self_loops().size() == loops, "self-loop count differs from the model");
 }
 
+void CheckChunked(std::string_view text, const absl::StatusOr<Graph>& whole) {
+  size_t at = 0;
+  auto read = [&](char* dst, size_t n) -> absl::StatusOr<size_t> {
+    const size_t k = std::min(n, text.size() - at);
+    std::memcpy(dst, text.data() + at, k);
+    at += k;
+    return k;
+  };
+  Graph g;
+  const absl::StatusOr<bool> loaded =
+      load_internal::ParseSparkOpsInChunks(kFile, read, &g, 1 + text.size() % 97, text.size());
+  Check(loaded.ok(), "chunked load failed without asking for a whole parse", loaded.status().ToString());
+  if (!*loaded) return;
+  Check(whole.ok(), "the chunked loader accepted what the whole loader rejects", text);
+  Check(SameGraph(g, *whole), "the chunked loader built a different graph", text);
+}
+
 void Run(std::string_view text) {
   LoadStats stats;
   absl::StatusOr<Graph> g = Parse(text, &stats);
+  CheckChunked(text, g);
   std::string_view json = text;
   if (json.substr(0, kBom.size()) == kBom) json.remove_prefix(kBom.size());
   const bool valid_json = !load_internal::FindJsonSyntaxError(json).has_value();
