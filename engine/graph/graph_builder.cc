@@ -132,6 +132,26 @@ void GraphBuilder::AddEdge(Pid from, Pid to, EdgeSide side) {
   m.sides.push_back(static_cast<uint8_t>(side));
 }
 
+bool GraphBuilder::MergeFrom(GraphBuilder&& other) {
+  Impl& m = *impl_;
+  const Impl& o = *other.impl_;
+  if (o.bad_pid) m.bad_pid = true;
+  std::vector<Pid> remap(o.names.size());
+  m.index.reserve(m.names.size() + o.names.size());
+  for (Pid p = 0; p < o.names.size(); ++p) {
+    remap[p] = Intern(o.names[p]);
+    if (o.defined[p]) {
+      const std::string_view kind = o.explicit_kind[p] == kNoKind ? std::string_view() : o.kind_strings[o.explicit_kind[p]];
+      if (!DefineOp(remap[p], kind)) return false;
+    }
+  }
+  m.edges.reserve(m.edges.size() + o.edges.size());
+  m.sides.insert(m.sides.end(), o.sides.begin(), o.sides.end());
+  for (const uint64_t e : o.edges) m.edges.push_back((uint64_t{remap[e >> 32]} << 32) | remap[e & 0xffffffffu]);
+  GraphBuilder().impl_.swap(other.impl_);  // frees other's memory now
+  return true;
+}
+
 size_t GraphBuilder::num_interned() const { return impl_->names.size(); }
 size_t GraphBuilder::num_raw_edges() const { return impl_->edges.size(); }
 std::string_view GraphBuilder::interned_name(Pid pid) const { return impl_->names[pid]; }

@@ -44,6 +44,13 @@ class GraphBuilder {
   bool DefineOp(Pid pid, std::string_view kind = {});
   // Records u -> v ("v reads u") as declared by `side`.
   void AddEdge(Pid from, Pid to, EdgeSide side);
+  // Moves everything `other` holds into this builder: its names (interned
+  // here), its op definitions and its edges, remapped to this builder's pids.
+  // The graph built afterwards is the one a single builder fed both inputs
+  // would build (Build() orders everything by name). Returns false when an op
+  // is defined in both (a duplicate op name); this builder is then only fit to
+  // be discarded.
+  [[nodiscard]] bool MergeFrom(GraphBuilder&& other);
 
   size_t num_interned() const;
   size_t num_raw_edges() const;

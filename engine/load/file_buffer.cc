@@ -133,6 +133,14 @@ absl::StatusOr<size_t> InputFile::Read(char* dst, size_t n) {
   }
 }
 
+absl::StatusOr<size_t> InputFile::ReadAt(char* dst, size_t n, uint64_t offset) const {
+  while (true) {
+    const ssize_t got = pread(fd_, dst, n, static_cast<off_t>(offset));
+    if (got >= 0) return static_cast<size_t>(got);
+    if (errno != EINTR) return ErrnoStatus(errno, display_name());
+  }
+}
+
 // A regular file rewritten while we read it (cp over it, a deploy) could
 // leave the old file's start stitched to the new file's end: valid JSON,
 // wrong graph. Size and mtime before and after the read tell; an error is

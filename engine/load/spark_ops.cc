@@ -15,6 +15,7 @@
 #include "engine/load/json_token.h"
 #include "engine/load/load_error.h"
 #include "engine/load/op_reader.h"
+#include "tbb/global_control.h"
 
 namespace etldag {
 namespace {
@@ -77,16 +78,19 @@ absl::StatusOr<Graph> ParseSparkOps(std::string_view file_name, std::string_view
 }
 
 absl::StatusOr<Graph> LoadSparkOpsFile(std::string_view path, LoadStats* stats) {
-  if (path != "-") {  // a regular file: in chunks (chunked_load.h); stdin is read whole
+  if (path != "-") {  // a regular file: in chunks, regions in parallel (chunked_load.h); stdin is read whole
     absl::StatusOr<InputFile> file = InputFile::Open(path);
     if (file.ok() && file->size() > 0) {
       const std::string_view name = file->display_name();
       LoadStats chunked_stats;
       Graph graph;
+      load_internal::RegionOptions regions;
+      regions.regions = static_cast<int>(
+          tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
       ASSIGN_OR_RETURN(const bool loaded,
-                       load_internal::ParseSparkOpsInChunks(
-                           name, [&](char* dst, size_t n) { return file->Read(dst, n); }, &graph,
-                           load_internal::kDefaultChunkBytes, file->size(), &chunked_stats));
+                       load_internal::ParseSparkOpsInRegions(
+                           name, [&](char* dst, size_t n, uint64_t at) { return file->ReadAt(dst, n, at); },
+                           file->size(), regions, &graph, &chunked_stats));
       if (loaded) {
         RETURN_IF_ERROR(file->CheckUnchanged(chunked_stats.file_bytes));
         if (stats != nullptr) *stats = chunked_stats;

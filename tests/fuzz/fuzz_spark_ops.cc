@@ -94,10 +94,35 @@ void CheckChunked(std::string_view text, const absl::StatusOr<Graph>& whole) {
   Check(SameGraph(g, *whole), "the chunked loader built a different graph", text);
 }
 
+// The parallel region loader (2-6 regions, small chunks) must agree too,
+// and count every byte of the file once.
+void CheckRegions(std::string_view text, const absl::StatusOr<Graph>& whole) {
+  auto read_at = [&](char* dst, size_t n, uint64_t at) -> absl::StatusOr<size_t> {
+    if (at >= text.size()) return size_t{0};
+    const size_t k = std::min<size_t>(n, text.size() - at);
+    std::memcpy(dst, text.data() + at, k);
+    return k;
+  };
+  load_internal::RegionOptions options;
+  options.regions = 2 + static_cast<int>(text.size() % 5);
+  options.min_region_bytes = 1;
+  options.chunk_bytes = 1 + text.size() % 89;
+  Graph g;
+  LoadStats stats;
+  const absl::StatusOr<bool> loaded =
+      load_internal::ParseSparkOpsInRegions(kFile, read_at, text.size(), options, &g, &stats);
+  Check(loaded.ok(), "region load failed without asking for a whole parse", loaded.status().ToString());
+  if (!*loaded) return;
+  Check(whole.ok(), "the region loader accepted what the whole loader rejects", text);
+  Check(SameGraph(g, *whole), "the region loader built a different graph", text);
+  Check(stats.file_bytes == text.size(), "the region loader did not count every byte once", text);
+}
+
 void Run(std::string_view text) {
   LoadStats stats;
   absl::StatusOr<Graph> g = Parse(text, &stats);
   CheckChunked(text, g);
+  CheckRegions(text, g);
   std::string_view json = text;
   if (json.substr(0, kBom.size()) == kBom) json.remove_prefix(kBom.size());
   const bool valid_json = !load_internal::FindJsonSyntaxError(json).has_value();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gmock/gmock.h"
+#include "tests/fuzz/fuzz_checks.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
 
@@ -145,6 +146,55 @@ TEST(GraphBuilderTest, RandomEdgesMatchSetOracle) {
     EXPECT_EQ(in_edges, oracle) << "seed " << seed;
     EXPECT_EQ(g.num_edges(), oracle.size());
   }
+}
+
+// Random ops and edges fed to one builder, or split between two builders
+// (at a random point, names overlapping) merged afterwards: the same graph.
+TEST(GraphBuilderTest, MergeFromBuildsWhatOneBuilderWould) {
+  for (uint32_t seed = 1; seed <= 200; ++seed) {
+    std::mt19937 rng(seed);
+    const int n = 1 + static_cast<int>(rng() % 40), m = static_cast<int>(rng() % 120);
+    const int split_op = static_cast<int>(rng() % (n + 1)), split_edge = static_cast<int>(rng() % (m + 1));
+    std::vector<std::pair<int, int>> edges;
+    for (int e = 0; e < m; ++e) edges.emplace_back(static_cast<int>(rng() % (n + 5)), static_cast<int>(rng() % (n + 5)));
+    const char* kinds[] = {"", "dataset", "model"};
+    GraphBuilder one, first, second;
+    for (int i = 0; i < n; ++i) {  // ops 0..n-1; names n..n+4 stay external
+      const std::string name = "op/" + std::to_string(i);
+      const char* kind = kinds[i % 3];
+      ASSERT_TRUE(one.DefineOp(one.Intern(name), kind));
+      GraphBuilder& part = i < split_op ? first : second;
+      ASSERT_TRUE(part.DefineOp(part.Intern(name), kind));
+    }
+    for (int e = 0; e < m; ++e) {
+      const std::string u = "op/" + std::to_string(edges[e].first), v = "op/" + std::to_string(edges[e].second);
+      const EdgeSide side = static_cast<EdgeSide>(1 + e % 3);
+      one.AddEdge(one.Intern(u), one.Intern(v), side);
+      GraphBuilder& part = e < split_edge ? first : second;
+      part.AddEdge(part.Intern(u), part.Intern(v), side);
+    }
+    ASSERT_TRUE(first.MergeFrom(std::move(second)));
+    EXPECT_EQ(second.num_interned(), 0u);  // its memory was handed over and freed
+    ASSERT_OK_AND_ASSIGN(const Graph expected, std::move(one).Build());
+    ASSERT_OK_AND_ASSIGN(const Graph merged, std::move(first).Build());
+    EXPECT_TRUE(fuzz::SameGraph(merged, expected)) << "seed " << seed;
+  }
+}
+
+TEST(GraphBuilderTest, MergeFromRefusesAnOpDefinedInBoth) {
+  GraphBuilder a, b;
+  ASSERT_TRUE(a.DefineOp(a.Intern("x")));
+  b.Intern("y");
+  ASSERT_TRUE(b.DefineOp(b.Intern("x")));
+  EXPECT_FALSE(a.MergeFrom(std::move(b)));
+  GraphBuilder c, d;  // referenced in one, defined in the other: fine
+  c.Intern("x");
+  ASSERT_TRUE(d.DefineOp(d.Intern("x"), "model"));
+  ASSERT_TRUE(c.MergeFrom(std::move(d)));
+  ASSERT_OK_AND_ASSIGN(const Graph g, std::move(c).Build());
+  ASSERT_EQ(g.num_nodes(), 1u);
+  EXPECT_FALSE(g.is_external(0));
+  EXPECT_EQ(g.kind_name(g.kind(0)), "model");
 }
 
 }  // namespace

@@ -25,6 +25,10 @@ namespace {
 
 using ::etldag::fuzz::SameGraph;
 using ::etldag::load_internal::ParseSparkOpsInChunks;
+using ::etldag::load_internal::ParseSparkOpsInRegions;
+using ::etldag::load_internal::PlanRegions;
+using ::etldag::load_internal::Region;
+using ::etldag::load_internal::RegionOptions;
 using ::etldag::testing::Mutate;
 using ::etldag::testing::ParseJson;
 using ::etldag::testing::Pick;
@@ -186,6 +190,177 @@ TEST(ChunkedLoad, FileErrorsAreLocatedLikeTheWholeLoader) {
     ASSERT_FALSE(from_file.ok());
     EXPECT_EQ(from_file.status(), in_memory.status());
   }
+}
+
+// ---- regions parsed in parallel (ParseSparkOpsInRegions) ----
+
+// `json` as a file read with pread semantics, each read returning at most
+// `max_read` bytes; the file may claim `size` bytes (to test truncation).
+struct MemoryFile {
+  std::string json;
+  size_t max_read = SIZE_MAX;
+  absl::StatusOr<size_t> operator()(char* dst, size_t n, uint64_t at) const {
+    if (at >= json.size()) return size_t{0};
+    const size_t k = std::min({n, max_read, json.size() - static_cast<size_t>(at)});
+    std::copy_n(json.data() + at, k, dst);
+    return k;
+  }
+};
+
+absl::StatusOr<bool> InRegions(const MemoryFile& f, int regions, size_t chunk, Graph* g, LoadStats* stats = nullptr,
+                               uint64_t size = 0) {
+  RegionOptions o;
+  o.regions = regions;
+  o.min_region_bytes = 1;
+  o.chunk_bytes = chunk;
+  return ParseSparkOpsInRegions("t.json", f, size ? size : f.json.size(), o, g, stats);
+}
+
+TEST(RegionLoad, SameGraphAsTheWholeLoaderOnRandomFiles) {
+  int loaded = 0, tried = 0, split = 0;
+  for (uint64_t seed = 0; seed < 300; ++seed) {
+    Truth t;
+    const MemoryFile f{RandomFile(seed, t), 1 + seed % 13};
+    ASSERT_OK_AND_ASSIGN(const Graph whole, ParseJson(f.json));
+    for (const int regions : {1, 2, 3, 5, 8}) {
+      for (const size_t chunk : {size_t{7}, size_t{200}, size_t{1} << 20}) {
+        SCOPED_TRACE(::testing::Message() << "seed " << seed << " regions " << regions << " chunk " << chunk);
+        Graph g;
+        LoadStats stats;
+        ASSERT_OK_AND_ASSIGN(const bool ok, InRegions(f, regions, chunk, &g, &stats));
+        ++tried;
+        if (!ok) continue;
+        ++loaded;
+        RegionOptions o;
+        o.regions = regions;
+        o.min_region_bytes = 1;
+        ASSERT_OK_AND_ASSIGN(const std::vector<Region> plan, PlanRegions(f, f.json.size(), o));
+        split += plan.size() > 1;
+        ASSERT_TRUE(SameGraph(g, whole));
+        EXPECT_EQ(stats.file_bytes, f.json.size());  // every byte once, the brackets not counted
+        EXPECT_EQ(stats.ops, whole.num_ops());
+      }
+    }
+  }
+  EXPECT_GT(loaded, tried / 2) << loaded << " of " << tried;
+  EXPECT_GT(split, loaded / 2) << split << " of " << loaded << " loads used several regions";
+}
+
+TEST(RegionLoad, NeverAcceptsWhatTheWholeLoaderRejects) {
+  int rejected = 0;
+  for (uint64_t seed = 0; seed < 2000; ++seed) {
+    Truth t;
+    Rng rng(seed);
+    std::string json = RandomFile(seed % 200, t);
+    for (size_t i = 0, n = 1 + Pick(rng, 3); i < n; ++i) json = Mutate(json, rng);
+    SCOPED_TRACE(json);
+    const absl::StatusOr<Graph> whole = ParseJson(json);
+    if (!whole.ok()) ++rejected;
+    for (const int regions : {2, 3, 7}) {
+      Graph g;
+      const absl::StatusOr<bool> ok = InRegions(MemoryFile{json}, regions, 1 + seed % 50, &g);
+      ASSERT_TRUE(ok.ok()) << ok.status();
+      if (!*ok) continue;
+      ASSERT_TRUE(whole.ok()) << regions << " regions accepted a text the whole loader rejects: " << whole.status();
+      ASSERT_TRUE(SameGraph(g, *whole)) << regions << " regions";
+    }
+  }
+  EXPECT_GT(rejected, 700);
+}
+
+// Boundaries guessed inside strings and nested values, an op defined in two
+// regions, an empty array, a BOM: never a wrong graph.
+TEST(RegionLoad, BadBoundariesAndCrossRegionDuplicates) {
+  const std::vector<std::string> texts = {
+      R"([{"name":"a","note":"x},{y},{z},{w"},{"name":"b","inputs":["a"]},{"name":"c","note":"},{"}])",
+      R"([{"name":"a","m":[{"x":1},{"y":2},{"z":3},{"w":4}]},{"name":"b","inputs":["a"]}])",
+      R"([{"name":"a"},{"name":"b"},{"name":"c"},{"name":"a"}])",
+      R"([{"name":"a"}   ,  {"name":"b"} , {"name":"c","inputs":["a","b"]}])",
+      "\xEF\xBB\xBF[{\"name\":\"a\"},{\"name\":\"b\"}]",
+      "[]",
+      "[{\"name\":\"a\"},{\"name\":\"b\"}] x",
+  };
+  for (const std::string& json : texts) {
+    const absl::StatusOr<Graph> whole = ParseJson(json);
+    for (int regions = 1; regions <= 12; ++regions) {
+      SCOPED_TRACE(::testing::Message() << json << " regions " << regions);
+      Graph g;
+      ASSERT_OK_AND_ASSIGN(const bool ok, InRegions(MemoryFile{json}, regions, 3, &g));
+      if (!ok) continue;
+      ASSERT_TRUE(whole.ok()) << whole.status();
+      ASSERT_TRUE(SameGraph(g, *whole));
+    }
+  }
+}
+
+TEST(RegionLoad, PlanCutsAtCommasBetweenOps) {
+  std::string json = "[";
+  for (int i = 0; i < 1000; ++i) json += (i ? ",\n {\"name\":\"op/" : "{\"name\":\"op/") + std::to_string(i) + "\"}";
+  json += "]";
+  const MemoryFile f{json, 100};
+  RegionOptions o;
+  o.regions = 4;
+  o.min_region_bytes = 1000;
+  ASSERT_OK_AND_ASSIGN(const std::vector<Region> r, PlanRegions(f, json.size(), o));
+  ASSERT_EQ(r.size(), 4u);
+  EXPECT_EQ(r.front().begin, 0u);
+  EXPECT_FALSE(r.front().open);
+  EXPECT_EQ(r.back().end, load_internal::kToEndOfFile);
+  EXPECT_FALSE(r.back().close);
+  for (size_t k = 1; k < r.size(); ++k) {
+    EXPECT_EQ(json[r[k - 1].end], ',');
+    EXPECT_EQ(r[k].begin, r[k - 1].end + 1);
+    EXPECT_TRUE(r[k].open && r[k - 1].close);
+  }
+  o.min_region_bytes = json.size();  // too small a file for two regions
+  ASSERT_OK_AND_ASSIGN(const std::vector<Region> one, PlanRegions(f, json.size(), o));
+  EXPECT_EQ(one.size(), 1u);
+  ASSERT_OK_AND_ASSIGN(const std::vector<Region> none, PlanRegions(MemoryFile{"[{\"name\":\"a\"}]"}, 14, o));
+  EXPECT_EQ(none.size(), 1u);  // no boundary at all: one region
+  // A boundary found past several 64 KiB windows (an op of ~1 MB first).
+  std::string big = "[{\"name\":\"hub\",\"inputs\":[";
+  for (int i = 0; i < 100000; ++i) big += (i ? ",\"in/" : "\"in/") + std::to_string(i) + "\"";
+  big += "]},{\"name\":\"after\",\"inputs\":[\"hub\"]}]";
+  o.min_region_bytes = 1;
+  o.regions = 2;
+  ASSERT_OK_AND_ASSIGN(const std::vector<Region> two, PlanRegions(MemoryFile{big, 1000}, big.size(), o));
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(big.substr(two[0].end - 1, 3), "},{");
+  Graph g;
+  ASSERT_OK_AND_ASSIGN(const bool ok, InRegions(MemoryFile{big, 1000}, 2, 4096, &g));
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(g.num_nodes(), 100002u);
+}
+
+// A file shorter than its announced size (truncated while read): never the
+// graph of the shorter text with a claim of the full size.
+TEST(RegionLoad, ShortFileIsNotTakenForTheWholeFile) {
+  Truth t;
+  const std::string json = RandomFile(7, t);
+  for (size_t keep = json.size() / 3; keep < json.size(); keep += json.size() / 7) {
+    const MemoryFile f{json.substr(0, keep)};
+    for (const int regions : {2, 4}) {
+      Graph g;
+      LoadStats stats;
+      ASSERT_OK_AND_ASSIGN(const bool ok, InRegions(f, regions, 64, &g, &stats, json.size()));
+      if (ok) {
+        EXPECT_NE(stats.file_bytes, json.size()) << "keep " << keep;
+      }
+    }
+  }
+}
+
+TEST(RegionLoad, ReadErrorsPassThrough) {
+  auto read_at = [](char*, size_t, uint64_t at) -> absl::StatusOr<size_t> {
+    if (at > 0) return absl::FailedPreconditionError("t.json: error: Input/output error");
+    return size_t{0};
+  };
+  RegionOptions o;
+  o.regions = 2;
+  o.min_region_bytes = 1;
+  Graph g;
+  EXPECT_EQ(ParseSparkOpsInRegions("t.json", read_at, 100, o, &g).status().code(),
+            absl::StatusCode::kFailedPrecondition);
 }
 
 }  // namespace
