@@ -13,6 +13,7 @@
 #include "engine/base/status.h"
 #include "engine/base/strings.h"
 #include "engine/graph/graph_storage.h"
+#include "engine/graph/name_table.h"
 #include "tbb/parallel_for.h"
 #include "tbb/parallel_sort.h"
 
@@ -20,29 +21,6 @@ namespace etldag {
 namespace {
 
 constexpr int32_t kNoKind = -1;
-constexpr size_t kArenaBlock = size_t{1} << 20;
-constexpr size_t kFirstArenaBlock = size_t{1} << 12;  // blocks double up to kArenaBlock
-
-// Names copied into stable blocks so string_views into them never move.
-class ChunkedArena {
- public:
-  std::string_view Copy(std::string_view s) {
-    if (s.size() > cap_ - used_) {
-      const size_t size = std::max(cap_ == 0 ? kFirstArenaBlock : std::min(kArenaBlock, 2 * cap_), s.size());
-      blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));  // not zeroed
-      cap_ = size;
-      used_ = 0;
-    }
-    char* dst = blocks_.back().get() + used_;
-    if (!s.empty()) std::memcpy(dst, s.data(), s.size());
-    used_ += s.size();
-    return {dst, s.size()};
-  }
-
- private:
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  size_t cap_ = 0, used_ = 0;
-};
 
 // Hashes names with Abseil's own string hash: std::string_view keys would fall
 // back to std::hash (measured: a third of the load in std::_Hash_bytes).
@@ -63,16 +41,19 @@ std::string_view DerivedKind(std::string_view name) {
 }  // namespace
 
 struct GraphBuilder::Impl {
-  ChunkedArena arena;
-  NameMap<Pid> index;
-  std::vector<std::string_view> names;
+  graph_internal::NameTable names;     // node names -> pids
+  graph_internal::NameTable kinds;     // explicit kinds -> kind pids
   std::vector<int32_t> explicit_kind;  // per pid; kNoKind = derive
   std::vector<uint8_t> defined;        // per pid
-  NameMap<int32_t> kind_index;
-  std::vector<std::string_view> kind_strings;
-  std::vector<uint64_t> edges;  // (from << 32) | to
+  std::vector<uint64_t> edges;         // (from << 32) | to
   std::vector<uint8_t> sides;
   bool bad_pid = false;
+
+  // Per-pid arrays for the names interned since the last call.
+  void Extend() {
+    explicit_kind.resize(names.size(), kNoKind);
+    defined.resize(names.size(), 0);
+  }
 };
 
 GraphBuilder::GraphBuilder() : impl_(std::make_unique<Impl>()) {}
@@ -81,8 +62,7 @@ GraphBuilder::GraphBuilder(GraphBuilder&&) noexcept = default;
 GraphBuilder& GraphBuilder::operator=(GraphBuilder&&) noexcept = default;
 
 void GraphBuilder::Reserve(size_t nodes, size_t edges) {
-  impl_->index.reserve(nodes);
-  impl_->names.reserve(nodes);
+  impl_->names.Reserve(nodes);
   impl_->explicit_kind.reserve(nodes);
   impl_->defined.reserve(nodes);
   impl_->edges.reserve(edges);
@@ -91,15 +71,15 @@ void GraphBuilder::Reserve(size_t nodes, size_t edges) {
 
 GraphBuilder::Pid GraphBuilder::Intern(std::string_view name) {
   Impl& m = *impl_;
-  auto it = m.index.find(name);
-  if (it != m.index.end()) return it->second;
-  const Pid pid = static_cast<Pid>(m.names.size());
-  const std::string_view stored = m.arena.Copy(name);
-  m.index.emplace(stored, pid);
-  m.names.push_back(stored);
-  m.explicit_kind.push_back(kNoKind);
-  m.defined.push_back(0);
+  const Pid pid = m.names.Intern(name);
+  if (pid == m.defined.size()) m.Extend();
   return pid;
+}
+
+void GraphBuilder::InternBatch(std::span<const std::string_view> names, Pid* out) {
+  Impl& m = *impl_;
+  m.names.InternBatch(names, out);
+  m.Extend();
 }
 
 bool GraphBuilder::DefineOp(Pid pid, std::string_view kind) {
@@ -110,15 +90,7 @@ bool GraphBuilder::DefineOp(Pid pid, std::string_view kind) {
   }
   if (m.defined[pid]) return false;
   m.defined[pid] = 1;
-  if (!kind.empty()) {
-    auto it = m.kind_index.find(kind);
-    if (it == m.kind_index.end()) {
-      const std::string_view stored = m.arena.Copy(kind);
-      it = m.kind_index.emplace(stored, static_cast<int32_t>(m.kind_strings.size())).first;
-      m.kind_strings.push_back(stored);
-    }
-    m.explicit_kind[pid] = it->second;
-  }
+  if (!kind.empty()) m.explicit_kind[pid] = static_cast<int32_t>(m.kinds.Intern(kind));
   return true;
 }
 
@@ -137,11 +109,11 @@ bool GraphBuilder::MergeFrom(GraphBuilder&& other) {
   const Impl& o = *other.impl_;
   if (o.bad_pid) m.bad_pid = true;
   std::vector<Pid> remap(o.names.size());
-  m.index.reserve(m.names.size() + o.names.size());
+  m.names.Reserve(m.names.size() + o.names.size());
+  InternBatch(o.names.names(), remap.data());
   for (Pid p = 0; p < o.names.size(); ++p) {
-    remap[p] = Intern(o.names[p]);
     if (o.defined[p]) {
-      const std::string_view kind = o.explicit_kind[p] == kNoKind ? std::string_view() : o.kind_strings[o.explicit_kind[p]];
+      const std::string_view kind = o.explicit_kind[p] == kNoKind ? std::string_view() : o.kinds.name(o.explicit_kind[p]);
       if (!DefineOp(remap[p], kind)) return false;
     }
   }
@@ -154,23 +126,24 @@ bool GraphBuilder::MergeFrom(GraphBuilder&& other) {
 
 size_t GraphBuilder::num_interned() const { return impl_->names.size(); }
 size_t GraphBuilder::num_raw_edges() const { return impl_->edges.size(); }
-std::string_view GraphBuilder::interned_name(Pid pid) const { return impl_->names[pid]; }
+std::string_view GraphBuilder::interned_name(Pid pid) const { return impl_->names.name(pid); }
 bool GraphBuilder::is_defined(Pid pid) const { return impl_->defined[pid] != 0; }
 
 namespace {
 
 // Steps 1-2: final ids in name order, names arena, kinds and flags.
 absl::Status LayOutNodes(const GraphBuilder::Impl& m, std::vector<NodeId>& rank, GraphStorage& s) {
-  const size_t n = m.names.size();
+  const std::vector<std::string_view>& names = m.names.names();
+  const size_t n = names.size();
   std::vector<uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   tbb::parallel_sort(order.begin(), order.end(),
-                     [&](uint32_t a, uint32_t b) { return m.names[a] < m.names[b]; });
+                     [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
   rank.assign(n, 0);
   uint64_t name_bytes = 0;
   for (size_t i = 0; i < n; ++i) {
     rank[order[i]] = static_cast<NodeId>(i);
-    name_bytes += m.names[order[i]].size();
+    name_bytes += names[order[i]].size();
   }
   if (name_bytes > kMaxNameBytes) {
     return absl::ResourceExhaustedError(
@@ -184,7 +157,7 @@ absl::Status LayOutNodes(const GraphBuilder::Impl& m, std::vector<NodeId>& rank,
   uint32_t pos = 0;
   for (size_t i = 0; i < n; ++i) {
     const uint32_t pid = order[i];
-    const std::string_view name = m.names[pid];
+    const std::string_view name = names[pid];
     s.name_offsets[i] = pos;
     if (!name.empty()) std::memcpy(s.names.data() + pos, name.data(), name.size());
     pos += static_cast<uint32_t>(name.size());
@@ -192,7 +165,7 @@ absl::Status LayOutNodes(const GraphBuilder::Impl& m, std::vector<NodeId>& rank,
       s.flags[i] |= kFlagExternal;
       kind_of[i] = "external";
     } else if (m.explicit_kind[pid] != kNoKind) {
-      kind_of[i] = m.kind_strings[m.explicit_kind[pid]];
+      kind_of[i] = m.kinds.name(m.explicit_kind[pid]);
     } else {
       kind_of[i] = DerivedKind(name);
     }
@@ -302,7 +275,7 @@ absl::StatusOr<Graph> GraphBuilder::Build() && {
   auto storage = std::make_shared<GraphStorage>();
   std::vector<NodeId> rank;
   RETURN_IF_ERROR(LayOutNodes(m, rank, *storage));
-  m.index.clear();
+  m.names.DropIndex();
   BuildOutCsr(m, rank, *storage);
   BuildInCsr(*storage);
   const GraphArrays arrays = storage->Arrays();

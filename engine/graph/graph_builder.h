@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +39,9 @@ class GraphBuilder {
   // Interns a name (copied; the argument need not outlive the call) and
   // returns its provisional id. Referencing a name does not define it.
   Pid Intern(std::string_view name);
+  // out[i] = Intern(names[i]) for every i, faster for a list (the table's
+  // cache misses overlap; see name_table.h).
+  void InternBatch(std::span<const std::string_view> names, Pid* out);
   // Marks `pid` as an op of the file. `kind` = the op's type/kind field, or
   // empty to derive it from the name. Returns false (and changes nothing) when
   // the op was already defined: a duplicate op name.

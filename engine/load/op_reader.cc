@@ -123,6 +123,7 @@ class OpReader {
   const bool locate_duplicates_;
   od::document* doc_ = nullptr;
   std::vector<Pid> inputs_, successors_;  // of the current op
+  std::vector<std::string_view> batch_;   // names of the list being read
   std::vector<uint64_t> name_offset_;     // per pid: where its op was defined
   uint64_t num_ops_ = 0;
 };
@@ -253,8 +254,12 @@ absl::Status OpReader::ReadNameList(od::value& v, std::string_view tok, Field fi
     const std::string_view etok = TrimJsonWhitespace(e.raw_json_token());
     std::string_view name;
     RETURN_IF_ERROR(ReadName(e, etok, inputs ? "an element of \"inputs\"" : "an element of \"successors\"", &name));
-    out.push_back(b_.Intern(name));
+    batch_.push_back(name);  // views of the input or of simdjson's buffer: valid until the next parse
   }
+  const size_t at = out.size();
+  out.resize(at + batch_.size());
+  b_.InternBatch(batch_, out.data() + at);
+  batch_.clear();
   return absl::OkStatus();
 }
 
