@@ -77,10 +77,12 @@ void ParallelFor(size_t n, const F& f) {
                     });
 }
 
-// The sorted next frontier: neighbours of `frontier` accepted by `claim`.
+// The next frontier: neighbours of `frontier` accepted by `claim`, sorted
+// unless `sort` is false (then in an order that may depend on scheduling;
+// only for callers that use the set, never the order).
 template <typename Nbrs, typename Claim>
 std::vector<NodeId> ExpandFrontier(std::span<const NodeId> frontier, const Nbrs& nbrs,
-                                   const Claim& claim) {
+                                   const Claim& claim, bool sort = true) {
   std::vector<NodeId> next;
   if (frontier.size() < kParallelFrontierMin) {
     for (NodeId v : frontier) {
@@ -104,7 +106,7 @@ std::vector<NodeId> ExpandFrontier(std::span<const NodeId> frontier, const Nbrs&
     next.reserve(total);
     for (const std::vector<NodeId>& buf : local) next.insert(next.end(), buf.begin(), buf.end());
   }
-  tbb::parallel_sort(next.begin(), next.end());  // serial below ~500 items
+  if (sort) tbb::parallel_sort(next.begin(), next.end());  // serial below ~500 items
   return next;
 }
 
@@ -112,10 +114,12 @@ std::vector<NodeId> ExpandFrontier(std::span<const NodeId> frontier, const Nbrs&
 // are never entered; seeds are marked. Calls visit(depth, frontier) for depth
 // 0 (the distinct unvisited seeds, sorted), 1, 2, ... while the frontier is
 // non-empty; stops after depth max_depth, or as soon as visit returns false.
-// On return `visited` holds exactly the levels passed to visit.
+// On return `visited` holds exactly the levels passed to visit. With
+// `sorted_frontiers` false, frontiers after depth 0 come in no fixed order
+// (the levels, as sets, are the same): for callers that only read `visited`.
 template <typename Nbrs, typename Visit>
 void LevelSyncBfs(std::span<const NodeId> seeds, uint32_t max_depth, const Nbrs& nbrs,
-                  Bitmap& visited, const Visit& visit) {
+                  Bitmap& visited, const Visit& visit, bool sorted_frontiers = true) {
   const BitmapClaim claim{visited};
   std::vector<NodeId> frontier;
   for (NodeId s : seeds) {
@@ -124,7 +128,7 @@ void LevelSyncBfs(std::span<const NodeId> seeds, uint32_t max_depth, const Nbrs&
   std::sort(frontier.begin(), frontier.end());
   for (uint32_t depth = 0; !frontier.empty(); ++depth) {
     if (!visit(depth, std::span<const NodeId>(frontier)) || depth == max_depth) return;
-    frontier = ExpandFrontier(std::span<const NodeId>(frontier), nbrs, claim);
+    frontier = ExpandFrontier(std::span<const NodeId>(frontier), nbrs, claim, sorted_frontiers);
   }
 }
 

@@ -18,7 +18,8 @@ Bitmap Reach(const Graph& g, std::span<const NodeId> seeds, const ReachOptions& 
   CheckSeeds(g, seeds);
   Bitmap visited(g.num_nodes());
   algo_internal::LevelSyncBfs(seeds, opts.max_depth, algo_internal::Neighbors{g, opts.direction},
-                              visited, [](uint32_t, std::span<const NodeId>) { return true; });
+                              visited, [](uint32_t, std::span<const NodeId>) { return true; },
+                              /*sorted_frontiers=*/false);  // only the bitmap is returned
   // `visited` = levels 0..max_depth; level 0 is exactly the seed set.
   for (NodeId s : seeds) {
     if (opts.include_seeds) {

@@ -103,7 +103,7 @@ const CommandSpec& GenerateCommand() {
               {"cycle", "", "inject one cycle"},
               {"disagreements", "K", "declare K edges on one side only"},
               {"pretty", "", "indent like json.dumps(indent=2) (default: one op a line)"},
-              {"output", "FILE", "write to FILE instead of stdout"},
+              {"output", "FILE", "write to FILE instead of stdout", false, 'o'},
           },
       .formats = {},
       .run = &RunGenerate,

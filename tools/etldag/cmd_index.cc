@@ -64,9 +64,9 @@ const CommandSpec& IndexCommand() {
           "truncated, damaged or written by another etldag version is refused with\n"
           "exit code 3; re-run `etldag index` to refresh it.",
       .example =
-          "etldag index data/spark_ops.json --output ops.etldag\n"
+          "etldag index data/spark_ops.json -o ops.etldag\n"
           "etldag downstream ops.etldag contract/customer-accounts",
-      .flags = {{"output", "FILE", "the snapshot to write (required)"}},
+      .flags = {{"output", "FILE", "the snapshot to write (required)", false, 'o'}},
       .formats = {},
       .run = &RunIndex,
   };

@@ -105,7 +105,9 @@ std::string CommandHelp(const CommandSpec& spec) {
   h += "\nOptions:\n";
   TextTable t({{""}, {""}});
   const auto add = [&](const FlagSpec& f, std::string_view help) {
-    std::string left = (f.name == "help" ? "-h, --" : "--") + std::string(f.name);
+    std::string left = f.name == "help" ? "-h, --help"
+                       : f.short_name != 0 ? std::string{'-', f.short_name} + ", --" + std::string(f.name)
+                                           : "--" + std::string(f.name);
     if (!f.value_name.empty()) left += " " + std::string(f.value_name);
     t.AddRow({left, std::string(help) + (f.repeated ? " (repeatable)" : "")});
   };

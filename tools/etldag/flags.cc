@@ -89,12 +89,20 @@ absl::StatusOr<ParsedArgs> ParseFlags(std::span<const FlagSpec> specs,
       only_positionals = true;
       continue;
     }
-    if (!arg.starts_with("--")) {
-      return absl::InvalidArgumentError("unknown flag '" + std::string(arg) + "'");
+    size_t eq = arg.find('=');
+    std::string_view name;
+    const FlagSpec* spec = nullptr;
+    if (!arg.starts_with("--")) {  // -X: a short name
+      for (const FlagSpec& s : specs) {
+        if (arg.size() == 2 && s.short_name != 0 && arg[1] == s.short_name) spec = &s;
+      }
+      if (spec == nullptr) return absl::InvalidArgumentError("unknown flag '" + std::string(arg) + "'");
+      name = spec->name;
+      eq = std::string_view::npos;
+    } else {
+      name = arg.substr(2, eq == std::string_view::npos ? arg.npos : eq - 2);
+      spec = FindSpec(specs, name);
     }
-    const size_t eq = arg.find('=');
-    const std::string_view name = arg.substr(2, eq == std::string_view::npos ? arg.npos : eq - 2);
-    const FlagSpec* spec = FindSpec(specs, name);
     if (spec == nullptr) return UnknownFlag(specs, arg.substr(0, eq), name);
     const std::string dashed = "--" + std::string(name);
     std::vector<std::string>* values = parsed.MutableFind(name);

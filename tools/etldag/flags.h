@@ -5,7 +5,8 @@
 // positional (stdin), and `--` (everything after it is positional). `-h` is
 // `--help`. Errors are one-line messages (no prefix): unknown flag (with a
 // "did you mean" when close), missing value, a value given to a boolean, a
-// single-valued flag given twice.
+// single-valued flag given twice. A flag with a short_name also answers to
+// `-X value` (not `-Xvalue`, not bundled).
 #ifndef ETLDAG_TOOLS_ETLDAG_FLAGS_H_
 #define ETLDAG_TOOLS_ETLDAG_FLAGS_H_
 
@@ -26,6 +27,7 @@ struct FlagSpec {
   std::string_view value_name;  // e.g. "N", "FILE"; empty for a boolean flag
   std::string_view help;        // one line
   bool repeated = false;        // may be given several times
+  char short_name = 0;          // e.g. 'o' for -o; 0 = none
 };
 
 class ParsedArgs {
