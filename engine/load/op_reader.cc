@@ -115,15 +115,18 @@ class OpReader {
   absl::Status Key(od::field& f, std::string_view value_tok, std::string_view* key);
   absl::Status ReadString(od::value& v, std::string_view tok, std::string_view* out);
   absl::Status ReadName(od::value& v, std::string_view tok, std::string_view what, std::string_view* out);
-  absl::Status ReadNameList(od::value& v, std::string_view tok, Field field, std::vector<Pid>& out);
+  absl::Status ReadNameList(od::value& v, std::string_view tok, Field field, std::vector<std::string_view>& out);
   absl::Status CheckSkipped(od::value& v, uint32_t depth);
 
   const JsonInput& in_;
   GraphBuilder& b_;
   const bool locate_duplicates_;
   od::document* doc_ = nullptr;
-  std::vector<Pid> inputs_, successors_;  // of the current op
-  std::vector<std::string_view> batch_;   // names of the list being read
+  // Names of the current op's lists: views of the input or of simdjson's
+  // string buffer, valid until the next parse. Interned in one batch with
+  // the op's name when the op ends (name_table.h: the lookups overlap).
+  std::vector<std::string_view> inputs_, successors_, batch_;
+  std::vector<Pid> pids_;
   std::vector<uint64_t> name_offset_;     // per pid: where its op was defined
   uint64_t num_ops_ = 0;
 };
@@ -173,7 +176,13 @@ absl::Status OpReader::ReadOp(od::value& op) {
     }
   }
   if (!(seen & kName)) return ErrorAt(tok.data(), "op has no \"name\" field");
-  const Pid pid = b_.Intern(name);
+  batch_.clear();
+  batch_.push_back(name);
+  batch_.insert(batch_.end(), inputs_.begin(), inputs_.end());
+  batch_.insert(batch_.end(), successors_.begin(), successors_.end());
+  pids_.resize(batch_.size());
+  b_.InternBatch(batch_, pids_.data());
+  const Pid pid = pids_[0];
   if (!b_.DefineOp(pid, type ? *type : kind.value_or(std::string_view()))) {
     if (!locate_duplicates_) return ErrorAt(name_at, "duplicate op name");
     const LineCol first = LineColAt(in_.data, name_offset_[pid]);
@@ -184,8 +193,9 @@ absl::Status OpReader::ReadOp(od::value& op) {
     if (pid >= name_offset_.size()) name_offset_.resize(b_.num_interned());
     name_offset_[pid] = Offset(name_at);
   }
-  for (Pid u : inputs_) b_.AddEdge(u, pid, EdgeSide::kInputs);
-  for (Pid w : successors_) b_.AddEdge(pid, w, EdgeSide::kSuccessors);
+  const size_t ni = inputs_.size();
+  for (size_t i = 1; i <= ni; ++i) b_.AddEdge(pids_[i], pid, EdgeSide::kInputs);
+  for (size_t i = 1 + ni; i < pids_.size(); ++i) b_.AddEdge(pid, pids_[i], EdgeSide::kSuccessors);
   ++num_ops_;
   return absl::OkStatus();
 }
@@ -240,7 +250,8 @@ absl::Status OpReader::ReadName(od::value& v, std::string_view tok, std::string_
   return absl::OkStatus();
 }
 
-absl::Status OpReader::ReadNameList(od::value& v, std::string_view tok, Field field, std::vector<Pid>& out) {
+absl::Status OpReader::ReadNameList(od::value& v, std::string_view tok, Field field,
+                                    std::vector<std::string_view>& out) {
   const bool inputs = field == kInputs;
   if (tok == "null") return absl::OkStatus();
   if (tok.empty() || tok[0] != '[') {
@@ -254,12 +265,8 @@ absl::Status OpReader::ReadNameList(od::value& v, std::string_view tok, Field fi
     const std::string_view etok = TrimJsonWhitespace(e.raw_json_token());
     std::string_view name;
     RETURN_IF_ERROR(ReadName(e, etok, inputs ? "an element of \"inputs\"" : "an element of \"successors\"", &name));
-    batch_.push_back(name);  // views of the input or of simdjson's buffer: valid until the next parse
+    out.push_back(name);
   }
-  const size_t at = out.size();
-  out.resize(at + batch_.size());
-  b_.InternBatch(batch_, out.data() + at);
-  batch_.clear();
   return absl::OkStatus();
 }
 
