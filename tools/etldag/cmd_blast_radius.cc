@@ -118,7 +118,7 @@ absl::StatusOr<ExitCode> RunTop(Context& ctx, const Inputs& in, uint64_t limit) 
   }
   Bitmap among;
   if (!in.selectors.empty()) {
-    ASSIGN_OR_RETURN(Selection s, SelectNodes(ctx, g, in.selectors));
+    ASSIGN_OR_RETURN(Selection s, SelectWithExclude(ctx, g, in.selectors));
     among = std::move(s.nodes);
   }
   const auto start = std::chrono::steady_clock::now();
@@ -174,7 +174,7 @@ absl::StatusOr<ExitCode> RunBlastRadius(Context& ctx) {
   const Inputs in{g, prot, std::span<const std::string>(pos).subspan(1)};
   if (top) return RunTop(ctx, in, *limit);
 
-  ASSIGN_OR_RETURN(const Selection failed, SelectNodes(ctx, g, in.selectors));
+  ASSIGN_OR_RETURN(const Selection failed, SelectWithExclude(ctx, g, in.selectors));
   if (failed.empty()) ctx.Note("no failed node selected: nothing is downstream");
   const std::vector<NodeId> seeds = failed.nodes.ToVector();
   const BlastRadius br = ComputeBlastRadius(g, seeds, prot);
@@ -190,7 +190,7 @@ absl::StatusOr<ExitCode> RunBlastRadius(Context& ctx) {
   if (ctx.args.Has("fail-on-protected") && !br.protected_reached.empty()) {
     return ExitCode::kNegative;
   }
-  if (ctx.args.Has("fail-on-empty") && failed.empty()) return ExitCode::kNegative;
+  if (FailOnEmpty(ctx, failed)) return ExitCode::kNegative;
   return ExitCode::kOk;
 }
 
@@ -229,7 +229,8 @@ const CommandSpec& BlastRadiusCommand() {
       .flags = {kProtectFlag,
                 {"top", "N", "rank all nodes (or the selected ones) by downstream size"},
                 {"fail-on-protected", "", "exit 1 when a protected node is reached"},
-                {"fail-on-empty", "", "exit 1 when no node is selected"}},
+                kExcludeFlag,
+                kFailOnEmptyFlag},
       .formats = {"text", "names", "json", "dot"},
       .run = &RunBlastRadius,
   };

@@ -65,7 +65,7 @@ const CommandSpec& IndexCommand() {
           "exit code 3; re-run `etldag index` to refresh it.",
       .example =
           "etldag index data/spark_ops.json -o ops.etldag\n"
-          "etldag downstream ops.etldag contract/customer-accounts",
+          "etldag downstream ops.etldag contract/transacao-savings-entries",
       .flags = {{"output", "FILE", "the snapshot to write (required)", false, 'o'}},
       .formats = {},
       .run = &RunIndex,

@@ -25,12 +25,14 @@ absl::StatusOr<ExitCode> RunReach(Context& ctx, Direction dir) {
   const std::vector<std::string>& pos = ctx.args.positionals();
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, pos[0]));
   const std::span<const std::string> node_args(pos.begin() + 1, pos.end());
-  ASSIGN_OR_RETURN(std::vector<NodeId> seeds, ResolveNodes(ctx, g, node_args));
+  ASSIGN_OR_RETURN(const Selection sel, SelectWithExclude(ctx, g, node_args));
+  if (sel.empty()) ctx.Note("no node selected");
+  const std::vector<NodeId> seeds = sel.nodes.ToVector();
 
   const ReachOptions opts{dir, static_cast<uint32_t>(*depth), include_self};
   const Bitmap reached = Reach(g, seeds, opts);
   const size_t count = reached.Count();
-  if (count == 0) {
+  if (count == 0 && !sel.empty()) {
     ctx.Note(std::string("nothing is ") +
              (dir == Direction::kDownstream ? "downstream" : "upstream") + " of the given nodes");
   }
@@ -59,13 +61,15 @@ absl::StatusOr<ExitCode> RunReach(Context& ctx, Direction dir) {
   } else {
     AppendNames(g, reached, &ctx.out);
   }
-  return ExitCode::kOk;
+  return FailOnEmpty(ctx, sel) ? ExitCode::kNegative : ExitCode::kOk;
 }
 
 const std::vector<FlagSpec> kReachFlags = {
     {"depth", "N", "only nodes at most N hops away (shortest distance)"},
     {"include-self", "", "also list the given nodes themselves"},
     {"count", "", "print only the number of nodes"},
+    kExcludeFlag,
+    kFailOnEmptyFlag,
 };
 
 
@@ -84,7 +88,9 @@ const CommandSpec& DownstreamCommand() {
           "ops that read them, the ops that read those, and so on.\n"
           "A node is never its own descendant unless --include-self; a given node\n"
           "reached from another given node (or through a cycle) is not listed either.\n"
-          "Several names give the union. Works on graphs with cycles.",
+          "Several names give the union; every argument is a selector (x+, kind:,\n"
+          "globs; --exclude subtracts from it). Works on graphs with cycles.\n"
+          "Exit 1 with --fail-on-empty when the selection is empty.",
       .example = "etldag downstream data/spark_ops.json contract/transacao-savings-entries\n"
                  "etldag downstream data/spark_ops.json contract/transacao-savings-entries --depth 1 --count",
       .flags = kReachFlags,
@@ -107,7 +113,9 @@ const CommandSpec& UpstreamCommand() {
           "the inputs of those, and so on, down to raw sources and externals.\n"
           "A node is never its own ancestor unless --include-self; a given node\n"
           "reached from another given node (or through a cycle) is not listed either.\n"
-          "Several names give the union. Works on graphs with cycles.",
+          "Several names give the union; every argument is a selector (x+, kind:,\n"
+          "globs; --exclude subtracts from it). Works on graphs with cycles.\n"
+          "Exit 1 with --fail-on-empty when the selection is empty.",
       .example = "etldag upstream data/spark_ops.json nu-mx/policy/cliente-strategy\n"
                  "etldag upstream data/spark_ops.json nu-mx/policy/cliente-strategy --format json --depth 2",
       .flags = kReachFlags,

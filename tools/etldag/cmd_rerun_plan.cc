@@ -209,7 +209,7 @@ absl::StatusOr<ExitCode> RunRerunPlan(Context& ctx) {
   } else {
     AppendNames(g, plan->nodes, &ctx.out);
   }
-  return ExitCode::kOk;
+  return FailOnEmpty(ctx, failed) ? ExitCode::kNegative : ExitCode::kOk;
 }
 
 }  // namespace
@@ -239,14 +239,16 @@ const CommandSpec& RerunPlanCommand() {
           "with waves as ranks, failed nodes red, the critical chain orange,\n"
           "protected nodes as double octagons and\n"
           "excluded nodes dashed (at most 500 nodes).\n"
-          "Needs the rerun part of the graph to be acyclic: exit 4 naming a cycle.",
+          "Needs the rerun part of the graph to be acyclic: exit 4 naming a cycle.\n"
+          "Exit 1 with --fail-on-empty when --failed selects nothing.",
       .example =
-          "etldag rerun-plan data/spark_ops.json --failed raw/ledger-entries \\\n"
+          "etldag rerun-plan data/spark_ops.json --failed raw/income-feed \\\n"
           "    --durations data/durations.json --slots 8 --format text",
-      .flags = {{"failed", "SELECTOR", "the failed nodes (required; repeatable)", true},
+      .flags = {{"failed", "SELECTOR", "the failed nodes (required)", true},
                 {"exclude", "SELECTOR", "nodes not to rerun (dependencies through them kept)", true},
                 kDurationsFlag, kDefaultDurationFlag,
-                {"slots", "K", "also estimate the makespan with K concurrent jobs"}},
+                {"slots", "K", "also estimate the makespan with K concurrent jobs"},
+                {"fail-on-empty", "", "exit 1 when --failed selects nothing"}},
       .formats = {"names", "text", "json", "dot"},
       .run = &RunRerunPlan,
   };

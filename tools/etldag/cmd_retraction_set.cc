@@ -113,7 +113,7 @@ absl::StatusOr<ExitCode> RunRetractionSet(Context& ctx) {
     return ctx.Usage("--print ids needs --committed FILE (the transaction JSON holds the ids)");
   }
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, pos[0]));
-  ASSIGN_OR_RETURN(const Selection bad, SelectNodes(ctx, g, selectors));
+  ASSIGN_OR_RETURN(const Selection bad, SelectWithExclude(ctx, g, selectors));
   ASSIGN_OR_RETURN(const Committed c, ReadCommitted(ctx, g));
   if (print == "ids" && c.data.format == CommittedDatasets::Format::kPlainList) {
     return ctx.Usage("--print ids needs the transaction JSON: " + c.file +
@@ -157,7 +157,7 @@ absl::StatusOr<ExitCode> RunRetractionSet(Context& ctx) {
       for (std::string_view id : CommittedIdsOf(c.data, v)) ctx.out += std::string(id) + "\n";
     }
   }
-  if (ctx.args.Has("fail-on-empty") && bad.empty()) return ExitCode::kNegative;
+  if (FailOnEmpty(ctx, bad)) return ExitCode::kNegative;
   return ExitCode::kOk;
 }
 
@@ -188,11 +188,12 @@ const CommandSpec& RetractionSetCommand() {
           "Output: one name per line, or with --print ids every id of every node,\n"
           "one per line, nothing else; --format json gives names, ids and counts.",
       .example = "etldag retraction-set data/spark_ops.json dataset/deposit-stream \\\n"
-                 "    --committed result.json --print ids | xargs -P 10 -I {} retract {}",
+                 "    --committed data/transaction.json --print ids | xargs -P 10 -I {} retract {}",
       .flags = {{"committed", "FILE", "what the run committed: names, or the transaction JSON"},
                 {"print", "WHAT", "names (default) or ids (needs --committed)"},
                 {"order", "ORDER", "topological (default, upstream first) or name"},
-                {"fail-on-empty", "", "exit 1 when no bad node is selected"}},
+                kExcludeFlag,
+                kFailOnEmptyFlag},
       .formats = {"names", "json"},
       .run = &RunRetractionSet,
   };

@@ -87,6 +87,7 @@ void AppendText(Context& ctx, const Report& r) {
     o += v == SkipVerdict::kUnsafe ? " (" + std::to_string(itself) + " protected themselves)\n"
                                    : ", ";
   }
+  if (r.results.empty()) return;
   TextTable t({{"verdict"}, {"downstream", TextTable::kRight}, {"readers", TextTable::kRight},
                {"protected", TextTable::kRight}, {"node"}});
   for (const SkipAssessment& a : r.results) {
@@ -117,16 +118,16 @@ absl::StatusOr<ExitCode> RunSafeToSkip(Context& ctx) {
   const std::span<const std::string> selectors = std::span<const std::string>(pos).subspan(1);
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, pos[0]));
   ASSIGN_OR_RETURN(const Bitmap prot, LoadProtectedSet(ctx, g));
-  std::vector<NodeId> candidates;
+  // Candidates: the selection, or every op (externals only when selected).
+  ASSIGN_OR_RETURN(Selection sel, SelectWithExclude(ctx, g, selectors));
   if (selectors.empty()) {
     for (NodeId v = 0; v < g.num_nodes(); ++v) {
-      if (!g.is_external(v)) candidates.push_back(v);
+      if (g.is_external(v)) sel.nodes.Reset(v);
     }
-  } else {
-    ASSIGN_OR_RETURN(const Selection sel, SelectNodes(ctx, g, selectors));
-    if (sel.empty()) ctx.Note("no candidate selected");
-    candidates = sel.nodes.ToVector();
+    sel.count = static_cast<uint32_t>(sel.nodes.Count());
   }
+  if (sel.empty()) ctx.Note("no candidate selected");
+  const std::vector<NodeId> candidates = sel.nodes.ToVector();
   const bool explain = !selectors.empty() && candidates.size() <= kMaxExplained;
   if (!selectors.empty() && !explain) {
     ctx.Note(std::to_string(candidates.size()) +
@@ -146,7 +147,7 @@ absl::StatusOr<ExitCode> RunSafeToSkip(Context& ctx) {
     AppendText(ctx, r);
   }
   if (!selectors.empty() && CountOf(r, SkipVerdict::kUnsafe) > 0) return ExitCode::kNegative;
-  if (ctx.args.Has("fail-on-empty") && candidates.empty()) return ExitCode::kNegative;
+  if (FailOnEmpty(ctx, sel)) return ExitCode::kNegative;
   return ExitCode::kOk;
 }
 
@@ -180,7 +181,7 @@ const CommandSpec& SafeToSkipCommand() {
       .example = "etldag safe-to-skip data/spark_ops.json dataset/app-capital-sample \\\n"
                  "    dataset/deposit-stream\n"
                  "etldag safe-to-skip data/spark_ops.json --format names > skippable.txt",
-      .flags = {kProtectFlag, {"fail-on-empty", "", "exit 1 when no candidate is selected"}},
+      .flags = {kProtectFlag, kExcludeFlag, kFailOnEmptyFlag},
       .formats = {"text", "names", "json"},
       .run = &RunSafeToSkip,
   };

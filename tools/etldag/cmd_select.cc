@@ -100,8 +100,8 @@ const CommandSpec& SelectCommand() {
       .example = "etldag select data/spark_ops.json 'contract/merchant-statement-states+1'\n"
                  "etldag select data/spark_ops.json 'kind:policy,nu-mx/*' --exclude '*archive*'\n"
                  "etldag select data/spark_ops.json '+policy/revenue-decision' --format json",
-      .flags = {{"exclude", "SELECTOR", "remove these nodes from the selection", true},
-                {"fail-on-empty", "", "exit 1 when nothing is selected"},
+      .flags = {kExcludeFlag,
+                kFailOnEmptyFlag,
                 {"count", "", "print only the number of nodes"}},
       .formats = {"names", "json", "dot"},
       .run = &RunSelect,

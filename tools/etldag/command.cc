@@ -100,7 +100,7 @@ std::string CommandHelp(const CommandSpec& spec) {
     for (std::string_view a : spec.aliases) h += " " + std::string(a);
     h += "\n";
   }
-  h += "\n" + std::string(spec.summary) + ".\n";
+  h += "\n" + std::string(spec.summary) + (spec.summary.ends_with('?') ? "\n" : ".\n");
   if (!spec.description.empty()) h += "\n" + std::string(spec.description) + "\n";
   h += "\nOptions:\n";
   TextTable t({{""}, {""}});

@@ -22,6 +22,20 @@ absl::StatusOr<Selection> SelectNodes(const Context& ctx, const Graph& g,
   return sel;
 }
 
+const FlagSpec kExcludeFlag{"exclude", "SELECTOR", "remove these nodes from the selection", true};
+const FlagSpec kFailOnEmptyFlag{"fail-on-empty", "", "exit 1 when the selection is empty"};
+
+absl::StatusOr<Selection> SelectWithExclude(const Context& ctx, const Graph& g,
+                                            std::span<const std::string> include) {
+  const std::vector<std::string_view> views = ctx.args.GetAll(kExcludeFlag.name);
+  const std::vector<std::string> exclude(views.begin(), views.end());
+  return SelectNodes(ctx, g, include, exclude);
+}
+
+bool FailOnEmpty(const Context& ctx, const Selection& sel) {
+  return sel.empty() && ctx.args.Has(kFailOnEmptyFlag.name);
+}
+
 absl::StatusOr<std::vector<NodeId>> ResolveNodes(const Context& ctx, const Graph& g,
                                                  std::span<const std::string> args) {
   ASSIGN_OR_RETURN(const Selection sel, SelectNodes(ctx, g, args));

@@ -27,6 +27,20 @@ namespace etldag::cli {
                                                     std::span<const std::string> include,
                                                     std::span<const std::string> exclude = {});
 
+// The shared selection flags of every command whose node arguments are a
+// selection (downstream, upstream, blast-radius, safe-to-skip,
+// retraction-set, select): --exclude SELECTOR (repeatable) subtracts from
+// the selection; --fail-on-empty makes an empty selection exit 1.
+extern const FlagSpec kExcludeFlag;
+extern const FlagSpec kFailOnEmptyFlag;
+
+// SelectNodes with the command's own --exclude values.
+[[nodiscard]] absl::StatusOr<Selection> SelectWithExclude(const Context& ctx, const Graph& g,
+                                                          std::span<const std::string> include);
+
+// True when --fail-on-empty was given and `sel` is empty.
+bool FailOnEmpty(const Context& ctx, const Selection& sel);
+
 // The union of the nodes the arguments denote (SelectNodes): sorted, without
 // duplicates.
 [[nodiscard]] absl::StatusOr<std::vector<NodeId>> ResolveNodes(
