@@ -6,9 +6,11 @@
 #include "engine/algo/shortest_path.h"
 #include "engine/base/status.h"
 #include "engine/output/json_writer.h"
+#include "engine/output/dot_writer.h"
 #include "engine/output/names_writer.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/load.h"
+#include "tools/etldag/protect_arg.h"
 #include "tools/etldag/resolve.h"
 
 namespace etldag::cli {
@@ -42,6 +44,22 @@ absl::StatusOr<ExitCode> RunPath(Context& ctx) {
     for (NodeId v : path) w.String(g.name(v));
     w.EndArray().EndObject();
     ctx.out += '\n';
+  } else if (ctx.format == "dot") {
+    // The chain left to right; FROM and TO filled blue, protected nodes as
+    // double octagons (--protect, default: "policy"), externals dashed. No
+    // path: the two nodes, unconnected.
+    ASSIGN_OR_RETURN(const Bitmap prot, LoadProtectedSet(ctx, g));
+    Bitmap nodes(g.num_nodes());
+    nodes.Set(from);
+    nodes.Set(to);
+    for (NodeId v : path) nodes.Set(v);
+    AppendInducedSubgraphDot(
+        g, nodes,
+        [&](NodeId v) {
+          return (v == from || v == to ? kDotSeed : 0u) | (prot.Test(v) ? kDotProtected : 0u) |
+                 (g.is_external(v) ? kDotExternal : 0u);
+        },
+        &ctx.out);
   } else {
     AppendNames(g, path, &ctx.out);
   }
@@ -63,10 +81,15 @@ const CommandSpec& PathCommand() {
           "and TO last, one per line (each node reads the one before it). Among\n"
           "several shortest chains the answer is fixed: the walk back from TO takes\n"
           "the alphabetically first candidate. FROM = TO prints that one node.\n"
+          "Formats: names = the chain, one per line (default); json = the chain and\n"
+          "its length; dot = the chain as a picture, FROM and TO filled, protected\n"
+          "nodes (--protect, default: a name segment or kind \"policy\") marked.\n"
           "Exit 1, with a note on stderr, when TO does not depend on FROM.",
-      .example = "etldag path data/spark_ops.json raw/insurance-log nu-mx/policy/cliente-strategy",
-      .flags = {},
-      .formats = {"names", "json"},
+      .example = "etldag path data/spark_ops.json raw/insurance-log nu-mx/policy/cliente-strategy\n"
+                 "etldag path data/spark_ops.json raw/insurance-log nu-mx/policy/cliente-strategy \\\n"
+                 "    --format dot > path.dot   # then: dot -Tsvg path.dot > path.svg",
+      .flags = {kProtectFlag},
+      .formats = {"names", "json", "dot"},
       .run = &RunPath,
   };
   return spec;
