@@ -199,7 +199,9 @@ DescendantCounts ComputeDescendantCounts(const Graph& g, const Bitmap* protected
       out.protected_downstream[v] = pcount[p] + protected_members - (self ? 1 : 0);
     }
   }
-  if (stats != nullptr) *stats = {k, num_blocks, cd.num_components, pulls};
+  if (stats != nullptr) {
+    *stats = {k, num_blocks, cd.num_components, pulls, uint64_t{8} * k * cd.num_components * workers.size()};
+  }
   return out;
 }
 

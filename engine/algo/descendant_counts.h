@@ -56,6 +56,7 @@ struct DescendantCountsStats {  // optional out-parameter
   uint32_t num_blocks = 0;
   uint32_t num_components = 0;
   uint64_t words_ored = 0;  // total k-word pulls, summed over blocks
+  uint64_t buffer_bytes = 0;  // bitset buffers of all workers (what the budget bounds)
 };
 
 // `protected_set` may be null (no protected nodes); else of size num_nodes.

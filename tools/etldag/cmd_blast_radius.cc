@@ -121,9 +121,21 @@ absl::StatusOr<ExitCode> RunTop(Context& ctx, const Inputs& in, uint64_t limit) 
     ASSIGN_OR_RETURN(Selection s, SelectWithExclude(ctx, g, in.selectors));
     among = std::move(s.nodes);
   }
+  DescendantCountsOptions opts;
+  if (ctx.args.Has("max-memory")) {
+    const absl::StatusOr<uint64_t> mib = ctx.args.GetUint("max-memory", 512, uint64_t{1} << 20);
+    if (!mib.ok()) return ctx.Usage(MessageOf(mib.status()));
+    if (*mib == 0) return ctx.Usage("--max-memory must be >= 1 (MiB)");
+    opts.memory_budget_bytes = static_cast<size_t>(*mib) << 20;
+  }
   const auto start = std::chrono::steady_clock::now();
   DescendantCountsStats stats;
-  const DescendantCounts counts = ComputeDescendantCounts(g, &in.prot, {}, &stats);
+  const DescendantCounts counts = ComputeDescendantCounts(g, &in.prot, opts, &stats);
+  if (stats.buffer_bytes > opts.memory_budget_bytes) {
+    ctx.Note("the ranking's buffers need " + std::to_string((stats.buffer_bytes + (1 << 20) - 1) >> 20) +
+             " MiB even at the smallest block (8 bytes per component and thread), more than --max-memory; "
+             "fewer --threads need less");
+  }
   if (ctx.verbose) {
     const std::chrono::duration<double> s = std::chrono::steady_clock::now() - start;
     ctx.Note("descendant counts: " + std::to_string(s.count()) + " s, " +
@@ -215,7 +227,10 @@ const CommandSpec& BlastRadiusCommand() {
           "--top N ranks every node (or the selected ones) by the EXACT size of its\n"
           "downstream closure, with the protected nodes it reaches; ties by name.\n"
           "Computed for all nodes at once (blocked bitsets, parallel); works on\n"
-          "cyclic graphs (a node on a cycle reaches the rest of its cycle).\n"
+          "cyclic graphs (a node on a cycle reaches the rest of its cycle). Its\n"
+          "buffers take 8 bytes x k x components x threads (k = 8 words per block,\n"
+          "halved until they fit --max-memory; k = 1 is the floor: a smaller budget\n"
+          "is noted and exceeded rather than refused). Same answer at any budget.\n"
           "Formats: text = summary (default); names = the downstream nodes, sorted\n"
           "(with --top: the ranked nodes, in rank order); json = everything; dot =\n"
           "failed (red) and downstream nodes, protected ones bold; above 500 nodes\n"
@@ -228,6 +243,7 @@ const CommandSpec& BlastRadiusCommand() {
                  "etldag blast-radius data/spark_ops.json --top 10",
       .flags = {kProtectFlag,
                 {"top", "N", "rank all nodes (or the selected ones) by downstream size"},
+                {"max-memory", "MiB", "--top: bound on the ranking's bitset buffers (default 512)"},
                 {"fail-on-protected", "", "exit 1 when a protected node is reached"},
                 kExcludeFlag,
                 kFailOnEmptyFlag},
