@@ -4,6 +4,7 @@
 #include "engine/load/file_buffer.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -173,6 +174,65 @@ TEST_F(FileBufferTest, LoadSparkOpsFileReadsAGraph) {
   EXPECT_EQ(stats.raw_edges, 1u);
   EXPECT_EQ(stats.file_bytes, 35u);  // the BOM counts
   EXPECT_GE(stats.read_seconds, 0.0);
+}
+
+// InputFile::CheckUnchanged, deterministically (the racing rewrite lives in
+// tests/adversarial/file_change_test.cc): a file truncated, grown, or
+// rewritten with the same size but a new mtime between open and the end of
+// the read is an error; an untouched file, or a pipe, is not. Durations and
+// committed files are read through FileBuffer::Read, i.e. the same check.
+TEST_F(FileBufferTest, CheckUnchangedCatchesEveryKindOfChange) {
+  const std::string text = "[{\"name\":\"a\"},{\"name\":\"b\"}]";
+  const auto read_all = [](InputFile& f) {
+    std::string got(4096, '\0');
+    size_t n = 0;
+    while (true) {
+      const absl::StatusOr<size_t> k = f.Read(got.data() + n, got.size() - n);
+      if (!k.ok() || *k == 0) break;
+      n += *k;
+    }
+    return n;
+  };
+  {  // untouched
+    const std::string path = Write("same.json", text);
+    ASSERT_OK_AND_ASSIGN(InputFile f, InputFile::Open(path));
+    EXPECT_THAT(f.CheckUnchanged(read_all(f)), etldag::testing::IsOk());
+  }
+  {  // truncated after open: fewer bytes than announced
+    const std::string path = Write("trunc.json", text);
+    ASSERT_OK_AND_ASSIGN(InputFile f, InputFile::Open(path));
+    ASSERT_EQ(::truncate(path.c_str(), 5), 0);
+    EXPECT_THAT(f.CheckUnchanged(read_all(f)),
+                StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("changed while it was being read")));
+  }
+  {  // grown after open
+    const std::string path = Write("grown.json", text);
+    ASSERT_OK_AND_ASSIGN(InputFile f, InputFile::Open(path));
+    std::ofstream(path, std::ios::app) << "   ";
+    EXPECT_THAT(f.CheckUnchanged(read_all(f)), StatusIs(absl::StatusCode::kFailedPrecondition));
+  }
+  {  // rewritten in place, same size, new mtime
+    const std::string path = Write("rewritten.json", text);
+    ASSERT_OK_AND_ASSIGN(InputFile f, InputFile::Open(path));
+    const size_t n = read_all(f);
+    struct timespec times[2] = {{0, UTIME_OMIT}, {12345, 678}};
+    ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
+    EXPECT_THAT(f.CheckUnchanged(n), StatusIs(absl::StatusCode::kFailedPrecondition));
+  }
+  {  // what was read does not add up to the size fstat gave
+    const std::string path = Write("short.json", text);
+    ASSERT_OK_AND_ASSIGN(InputFile f, InputFile::Open(path));
+    EXPECT_THAT(f.CheckUnchanged(read_all(f) - 1), StatusIs(absl::StatusCode::kFailedPrecondition));
+  }
+}
+
+// The file-size limit: a (sparse) file past kMaxInputBytes is refused at
+// open, before anything is read, with the size in the message.
+TEST_F(FileBufferTest, FilePastTheSizeLimitIsRefused) {
+  const std::string path = Write("huge.json", "");
+  ASSERT_EQ(::truncate(path.c_str(), static_cast<off_t>(kMaxInputBytes) + 1), 0);  // sparse: no disk used
+  EXPECT_THAT(LoadSparkOpsFile(path), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("too large")));
+  EXPECT_THAT(FileBuffer::Read(path), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("too large")));
 }
 
 }  // namespace

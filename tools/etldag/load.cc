@@ -4,12 +4,14 @@
 #include <string>
 
 #include "engine/load/load_graph.h"
+#include "tools/etldag/fault_guard.h"
 
 namespace etldag::cli {
 
 absl::StatusOr<Graph> LoadGraphArg(const Context& ctx, std::string_view path, LoadStats* stats) {
   LoadStats local;
   if (stats == nullptr) stats = &local;
+  SetMappedFileName(path);  // named if a mapped snapshot is truncated under us
   absl::StatusOr<Graph> g = LoadGraph(path, stats);  // JSON or snapshot
   if (!g.ok()) return InputError(MessageOf(g.status()));
   if (ctx.verbose) {

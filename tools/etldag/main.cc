@@ -32,6 +32,7 @@
 #include "engine/output/text_table.h"
 #include "engine/query/suggest.h"
 #include "tools/etldag/command.h"
+#include "tools/etldag/fault_guard.h"
 
 #ifndef ETLDAG_VERSION
 #define ETLDAG_VERSION "unknown"
@@ -143,6 +144,7 @@ int main(int argc, char** argv) {
   // A closed stdout pipe (`etldag ... | head`) must not kill us: writes then
   // fail with EPIPE, which WriteStdout treats as a quiet success.
   std::signal(SIGPIPE, SIG_IGN);
+  etldag::cli::InstallMappedFileGuard();  // a snapshot truncated under us: exit 3, not a crash
   std::vector<std::string_view> args(argv + 1, argv + argc);
   return etldag::cli::Main(args);
 }
