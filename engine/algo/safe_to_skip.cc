@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/algo/descendant_counts.h"
+#include "engine/algo/nearest_protected.h"
 #include "engine/base/check.h"
 #include "oneapi/tbb/blocked_range.h"
 #include "oneapi/tbb/parallel_for.h"
@@ -42,6 +43,39 @@ void ForEachParallel(size_t n, const F& f) {
   });
 }
 
+void AssessByCounts(const Graph& g, const Bitmap& protected_set, bool explain, std::vector<SkipAssessment>& out) {
+  const DescendantCounts counts = ComputeDescendantCounts(g, &protected_set);
+  std::vector<size_t> to_explain;
+  for (size_t i = 0; i < out.size(); ++i) {
+    SkipAssessment& a = out[i];
+    a.downstream = counts.downstream[a.node];
+    a.protected_downstream = counts.protected_downstream[a.node];
+    a.verdict = Verdict(a.is_protected, a.downstream, a.protected_downstream);
+    if (explain && a.protected_downstream > 0) to_explain.push_back(i);
+  }
+  ForEachParallel(to_explain.size(), [&](size_t i) {
+    AssessByBfs(g, protected_set, true, out[to_explain[i]]);
+  });
+}
+
+void AddNearestProtected(const Graph& g, const Bitmap& protected_set, std::vector<SkipAssessment>& out) {
+  const bool any = std::any_of(out.begin(), out.end(), [](const SkipAssessment& a) {
+    return a.protected_downstream > 0;
+  });
+  if (!any) return;
+  const NearestProtected np = ComputeNearestProtected(g, protected_set);
+  for (SkipAssessment& a : out) {
+    if (a.protected_downstream == 0) continue;
+    if (!a.is_protected) {
+      a.nearest_protected = NearestProtectedHit(np, a.node);
+    } else if (!a.protected_reached.empty()) {  // the hits are sorted by id, not distance
+      a.nearest_protected = *std::min_element(
+          a.protected_reached.begin(), a.protected_reached.end(),
+          [](const ProtectedHit& x, const ProtectedHit& y) { return x.distance < y.distance; });
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view SkipVerdictName(SkipVerdict v) {
@@ -65,27 +99,16 @@ std::vector<SkipAssessment> AssessSkips(const Graph& g, std::span<const NodeId> 
   std::vector<SkipAssessment> out(ids.size());
   for (size_t i = 0; i < ids.size(); ++i) {
     out[i] = {ids[i], SkipVerdict::kUnsafe, protected_set.Test(ids[i]), Readers(g, ids[i]),
-              0, 0, {}};
+              0, 0, {}, std::nullopt};
   }
   if (ids.size() <= opts.bfs_limit) {
     ForEachParallel(out.size(), [&](size_t i) {
       AssessByBfs(g, protected_set, opts.explain, out[i]);
     });
-    return out;
+  } else {
+    AssessByCounts(g, protected_set, opts.explain, out);
   }
-  const DescendantCounts counts = ComputeDescendantCounts(g, &protected_set);
-  std::vector<size_t> to_explain;
-  for (size_t i = 0; i < out.size(); ++i) {
-    SkipAssessment& a = out[i];
-    a.downstream = counts.downstream[a.node];
-    a.protected_downstream = counts.protected_downstream[a.node];
-    a.verdict = Verdict(a.is_protected, a.downstream, a.protected_downstream);
-    if (opts.explain && a.protected_downstream > 0) to_explain.push_back(i);
-  }
-  ForEachParallel(to_explain.size(), [&](size_t i) {
-    AssessByBfs(g, protected_set, true, out[to_explain[i]]);
-  });
+  AddNearestProtected(g, protected_set, out);
   return out;
 }
-
 }  // namespace etldag

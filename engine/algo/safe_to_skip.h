@@ -16,13 +16,16 @@
 // Few candidates (<= bfs_limit): one blast radius (one BFS) per candidate.
 // Many: one ComputeDescendantCounts for all nodes, plus a BFS per unsafe
 // candidate only when `explain` asks for the paths. Both give identical
-// verdicts and counts (tested). Candidates: any valid ids; the result is one
+// verdicts and counts (tested). Every unsafe candidate that reaches a
+// protected node also gets the nearest one with a path, from one reverse BFS
+// for all of them (nearest_protected.h), explained or not. Candidates: any valid ids; the result is one
 // entry per distinct candidate, sorted by id (= name).
 #ifndef ETLDAG_ENGINE_ALGO_SAFE_TO_SKIP_H_
 #define ETLDAG_ENGINE_ALGO_SAFE_TO_SKIP_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -49,6 +52,9 @@ struct SkipAssessment {
   // When explained and unsafe: every node of D(c) ∩ P with one shortest path
   // from c (ProtectedHit, distance >= 1), sorted by id. Else empty.
   std::vector<ProtectedHit> protected_reached;
+  // When unsafe because protected nodes are downstream (whether explained
+  // or not): the nearest of them with one shortest path (nearest_protected.h).
+  std::optional<ProtectedHit> nearest_protected;
 };
 
 struct SafeToSkipOptions {

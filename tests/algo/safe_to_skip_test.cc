@@ -2,6 +2,7 @@
 // the per-candidate BFS path and the all-nodes counts path compared.
 #include "engine/algo/safe_to_skip.h"
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -55,7 +56,27 @@ void ExpectMatchesDefinition(const Graph& g, const Bitmap& prot, size_t bfs_limi
     EXPECT_EQ(a.readers, readers);
     if (a.verdict != SkipVerdict::kUnsafe) {
       EXPECT_TRUE(a.protected_reached.empty());
+      EXPECT_FALSE(a.nearest_protected.has_value());
       continue;
+    }
+    // The nearest protected node: at the smallest distance of any hit, with a
+    // real shortest path to it (present whenever something protected is
+    // downstream and c is not protected itself).
+    if (!hits.empty() && !a.is_protected) {
+      ASSERT_TRUE(a.nearest_protected.has_value()) << c;
+      uint32_t best = UINT32_MAX;
+      for (NodeId h : hits) best = std::min<uint32_t>(best, ShortestPath(g, c, h).size() - 1);
+      EXPECT_EQ(a.nearest_protected->distance, best);
+      EXPECT_TRUE(prot.Test(a.nearest_protected->node));
+      EXPECT_EQ(a.nearest_protected->path.size(), best + 1u);
+      EXPECT_EQ(a.nearest_protected->path.front(), c);
+      EXPECT_EQ(a.nearest_protected->path.back(), a.nearest_protected->node);
+      for (size_t i = 1; i < a.nearest_protected->path.size(); ++i) {
+        const std::span<const NodeId> out = g.out(a.nearest_protected->path[i - 1]);
+        EXPECT_TRUE(std::binary_search(out.begin(), out.end(), a.nearest_protected->path[i]));
+      }
+    } else if (hits.empty()) {
+      EXPECT_FALSE(a.nearest_protected.has_value());
     }
     ASSERT_EQ(a.protected_reached.size(), hits.size());
     for (size_t i = 0; i < hits.size(); ++i) {

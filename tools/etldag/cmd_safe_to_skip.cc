@@ -69,6 +69,10 @@ void AppendJson(Context& ctx, const Report& r) {
       j.Key("protected_reached");
       AppendHitsJson(j, g, a.protected_reached);
     }
+    if (a.nearest_protected.has_value()) {
+      j.Key("nearest_protected");
+      AppendHitJson(j, g, *a.nearest_protected);
+    }
     j.EndObject();
   }
   j.EndArray().EndObject();
@@ -88,13 +92,22 @@ void AppendText(Context& ctx, const Report& r) {
                                    : ", ";
   }
   if (r.results.empty()) return;
-  TextTable t({{"verdict"}, {"downstream", TextTable::kRight}, {"readers", TextTable::kRight},
-               {"protected", TextTable::kRight}, {"node"}});
+  const bool any_near = std::any_of(r.results.begin(), r.results.end(),
+                                    [](const SkipAssessment& a) { return a.nearest_protected.has_value(); });
+  std::vector<TextTable::Column> columns = {{"verdict"}, {"downstream", TextTable::kRight},
+                                            {"readers", TextTable::kRight}, {"protected", TextTable::kRight},
+                                            {"node"}};
+  if (any_near) columns.push_back({"nearest protected (hops)"});
+  TextTable t(columns);
   for (const SkipAssessment& a : r.results) {
-    t.AddRow({std::string(SkipVerdictName(a.verdict)), std::to_string(a.downstream),
-              std::to_string(a.readers),
-              std::to_string(a.protected_downstream) + (a.is_protected ? " +self" : ""),
-              std::string(g.name(a.node))});
+    std::vector<std::string> row = {std::string(SkipVerdictName(a.verdict)), std::to_string(a.downstream),
+                                    std::to_string(a.readers),
+                                    std::to_string(a.protected_downstream) + (a.is_protected ? " +self" : ""),
+                                    std::string(g.name(a.node))};
+    if (const std::optional<ProtectedHit>& near = a.nearest_protected; any_near) {
+      row.push_back(near ? std::string(g.name(near->node)) + " (" + std::to_string(near->distance) + ")" : "");
+    }
+    t.AddRow(row);
   }
   o += '\n';
   t.Render(&o, "  ");
@@ -171,8 +184,11 @@ const CommandSpec& SafeToSkipCommand() {
           "                     directly) then run without its fresh output, or are\n"
           "                     skipped with it; everything else runs as before;\n"
           "  unsafe             it is protected itself, or protected nodes are\n"
-          "                     downstream (listed with one shortest path each when\n"
-          "                     candidates are given, up to 1000 candidates).\n"
+          "                     downstream: every unsafe candidate names its\n"
+          "                     nearest protected node (text column; json\n"
+          "                     nearest_protected with a shortest path); with up to\n"
+          "                     1000 candidates given, every protected node reached\n"
+          "                     is listed with one shortest path.\n"
           "Protected nodes: every node with a name segment or kind equal to \"policy\"\n"
           "(policy/x, nu-mx/policy/x), unless --protect gives a selector.\n"
           "Formats: text = counts and a table (default); names = the safe candidates\n"

@@ -30,14 +30,16 @@ std::string FormatPath(const Graph& g, std::span<const NodeId> path) {
   return s;
 }
 
+void AppendHitJson(JsonWriter& j, const Graph& g, const ProtectedHit& h) {
+  j.BeginObject().Key("name").String(g.name(h.node)).Key("distance").Uint(h.distance);
+  j.Key("path").BeginArray();
+  for (NodeId v : h.path) j.String(g.name(v));
+  j.EndArray().EndObject();
+}
+
 void AppendHitsJson(JsonWriter& j, const Graph& g, std::span<const ProtectedHit> hits) {
   j.BeginArray();
-  for (const ProtectedHit& h : hits) {
-    j.BeginObject().Key("name").String(g.name(h.node)).Key("distance").Uint(h.distance);
-    j.Key("path").BeginArray();
-    for (NodeId v : h.path) j.String(g.name(v));
-    j.EndArray().EndObject();
-  }
+  for (const ProtectedHit& h : hits) AppendHitJson(j, g, h);
   j.EndArray();
 }
 

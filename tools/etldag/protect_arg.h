@@ -26,6 +26,8 @@ extern const FlagSpec kProtectFlag;
 // "a -> b -> c".
 std::string FormatPath(const Graph& g, std::span<const NodeId> path);
 
+// {"name": ..., "distance": d, "path": [...]} as the value of the current key.
+void AppendHitJson(JsonWriter& j, const Graph& g, const ProtectedHit& h);
 // [{"name": ..., "distance": d, "path": [...]}, ...] as the value of the
 // current key.
 void AppendHitsJson(JsonWriter& j, const Graph& g, std::span<const ProtectedHit> hits);
