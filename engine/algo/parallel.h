@@ -5,7 +5,7 @@
 // node that the Claim accepts joins the next frontier. A Claim accepts each
 // node at most once: Serial(w) for the single-threaded path, Atomic(w) when
 // called concurrently (BitmapClaim for BFS, IndegreeClaim for Kahn). Frontiers
-// below kParallelFrontierMin run serially; larger ones run a parallel_for over
+// below ParallelThreshold() run serially; larger ones run a parallel_for over
 // the frontier with enumerable_thread_specific buffers merged after the step.
 // The next frontier is SORTED either way, so it (and everything derived from
 // it) is identical for any thread count.
@@ -21,6 +21,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/algo/parallel_threshold.h"
 #include "engine/algo/reachability.h"
 #include "engine/base/bitmap.h"
 #include "engine/base/types.h"
@@ -32,7 +33,8 @@
 
 namespace etldag::algo_internal {
 
-inline constexpr size_t kParallelFrontierMin = 4096;
+// Steps over fewer items than ParallelThreshold() (parallel_threshold.h,
+// default 4096) run serially.
 inline constexpr size_t kParallelGrain = 1024;
 
 // Neighbours along a direction: out(v) downstream, in(v) upstream.
@@ -67,7 +69,7 @@ struct IndegreeClaim {
 // f(i) for i in [0, n), in parallel when n is large. f must not throw.
 template <typename F>
 void ParallelFor(size_t n, const F& f) {
-  if (n < kParallelFrontierMin) {
+  if (n < ParallelThreshold()) {
     for (size_t i = 0; i < n; ++i) f(i);
     return;
   }
@@ -84,7 +86,7 @@ template <typename Nbrs, typename Claim>
 std::vector<NodeId> ExpandFrontier(std::span<const NodeId> frontier, const Nbrs& nbrs,
                                    const Claim& claim, bool sort = true) {
   std::vector<NodeId> next;
-  if (frontier.size() < kParallelFrontierMin) {
+  if (frontier.size() < ParallelThreshold()) {
     for (NodeId v : frontier) {
       for (NodeId w : nbrs(v)) {
         if (claim.Serial(w)) next.push_back(w);
