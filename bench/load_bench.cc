@@ -10,12 +10,20 @@
 //   BM_LoadFile  LoadSparkOpsFile: read + parse + build, as a command pays it;
 //                counters read_ms / parse_ms / build_ms, and x_floor =
 //                whole load / (simdjson's read of the file + floor walk)
-// items/s = edges of the built graph per second.
+//   BM_Intern    interning alone (names collected beforehand), one batch per
+//                op as the loader does; BM_InternOneByOne: one call per name
+// items/s = edges of the built graph per second (BM_Intern*: name strings).
 #include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "bench/support/bench_args.h"
 #include "bench/support/bench_support.h"
+#include "bench/support/simdjson_floor.h"
 #include "benchmark/benchmark.h"
+#include "engine/graph/graph_builder.h"
 #include "engine/load/file_buffer.h"
 #include "engine/load/spark_ops.h"
 
@@ -97,6 +105,47 @@ void BM_LoadFile(benchmark::State& state) {
   ReportStats(state, sum, edges, /*with_read=*/true);
 }
 BENCHMARK(BM_LoadFile)->Apply(Sizes)->Unit(benchmark::kMillisecond);
+
+// Interning alone: every name string of the file (collected beforehand by
+// simdjson, bench/support/simdjson_floor.h) fed to a fresh GraphBuilder as
+// the loader does, one InternBatch per op (BM_Intern) or one Intern per
+// string (BM_InternOneByOne, the old way: no overlapped cache misses).
+// items/s = name strings per second; names = distinct names interned.
+template <bool kBatched>
+void InternBench(benchmark::State& state) {
+  const FileBuffer& buf = SparkOpsBuffer(state.range(0));
+  std::vector<std::string> owned;
+  std::vector<size_t> op_starts;
+  std::string error;
+  if (!CollectOpNames(buf.data(), &owned, &op_starts, &error)) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
+  const std::vector<std::string_view> names(owned.begin(), owned.end());
+  std::vector<GraphBuilder::Pid> pids(names.size());
+  size_t distinct = 0;
+  for (auto _ : state) {
+    GraphBuilder b;
+    b.Reserve(buf.data().size() / 384, 0);  // as the loader reserves (op_reader.cc)
+    for (size_t k = 0; k + 1 < op_starts.size(); ++k) {
+      const size_t from = op_starts[k], to = op_starts[k + 1];
+      if (kBatched) {
+        b.InternBatch(std::span<const std::string_view>(names).subspan(from, to - from), pids.data() + from);
+      } else {
+        for (size_t i = from; i < to; ++i) pids[i] = b.Intern(names[i]);
+      }
+    }
+    distinct = b.num_interned();
+    benchmark::DoNotOptimize(pids.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(names.size()) * state.iterations());
+  state.counters["names"] = static_cast<double>(distinct);
+  state.counters["strings"] = static_cast<double>(names.size());
+}
+void BM_Intern(benchmark::State& state) { InternBench<true>(state); }
+void BM_InternOneByOne(benchmark::State& state) { InternBench<false>(state); }
+BENCHMARK(BM_Intern)->Apply(Sizes)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_InternOneByOne)->Apply(Sizes)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace etldag::bench

@@ -64,6 +64,46 @@ bool WalkSparkOps(std::string_view padded_json, FloorWalk* out, std::string* err
   return !err;
 }
 
+bool CollectOpNames(std::string_view padded_json, std::vector<std::string>* names,
+                    std::vector<size_t>* op_starts, std::string* error) {
+  names->clear();
+  op_starts->clear();
+  od::parser parser(std::max<size_t>(padded_json.size(), 1));
+  od::document doc;
+  simdjson::error_code err = parser
+      .iterate(simdjson::padded_string_view(padded_json.data(), padded_json.size(),
+                                            padded_json.size() + simdjson::SIMDJSON_PADDING))
+      .get(doc);
+  od::array ops;
+  if (!err) err = doc.get_array().get(ops);
+  for (auto op : ops) {
+    if (err) break;
+    od::object obj;
+    if ((err = op.get_object().get(obj))) break;
+    op_starts->push_back(names->size());
+    for (auto field : obj) {
+      od::raw_json_string key;
+      if ((err = field.key().get(key))) break;
+      std::string_view str;
+      if (key == "name") {
+        if ((err = field.value().get_string().get(str))) break;
+        names->emplace_back(str);
+      } else if (key == "inputs" || key == "successors") {
+        od::array arr;
+        if ((err = field.value().get_array().get(arr))) break;
+        for (auto element : arr) {
+          if ((err = element.get_string().get(str))) break;
+          names->emplace_back(str);
+        }
+        if (err) break;
+      }
+    }
+  }
+  op_starts->push_back(names->size());
+  if (err) *error = simdjson::error_message(err);
+  return !err;
+}
+
 bool WalkSparkOpsFile(const std::string& path, FloorWalk* out, std::string* error) {
   simdjson::padded_string text;
   if (auto err = simdjson::padded_string::load(path).get(text)) {

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace etldag::bench {
 
@@ -29,6 +30,13 @@ struct FloorWalk {
 // (simdjson::SIMDJSON_PADDING; FileBuffer guarantees it). Returns false and
 // sets `error` when the JSON is not an array of objects.
 bool WalkSparkOps(std::string_view padded_json, FloorWalk* out, std::string* error);
+
+// Every name string of the file in file order (each op's "name", "inputs"
+// and "successors" strings, as they come), op by op: op k's strings are
+// names[op_starts[k], op_starts[k + 1]) (op_starts ends with names.size()).
+// For benchmarking interning on its own (load_bench.cc BM_Intern).
+bool CollectOpNames(std::string_view padded_json, std::vector<std::string>* names,
+                    std::vector<size_t>* op_starts, std::string* error);
 
 // Reads `path` with simdjson::padded_string::load, then WalkSparkOps.
 bool WalkSparkOpsFile(const std::string& path, FloorWalk* out, std::string* error);
