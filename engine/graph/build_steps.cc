@@ -15,6 +15,7 @@
 #include "tbb/blocked_range.h"
 #include "tbb/parallel_for.h"
 #include "tbb/parallel_sort.h"
+#include "tbb/task_arena.h"
 
 namespace etldag::graph_internal {
 namespace {
@@ -106,7 +107,8 @@ void BuildOutCsr(GraphBuilder::Impl& m, const std::vector<NodeId>& rank, GraphSt
   const size_t n = rank.size(), num_edges = m.edges.size();  // <= kMaxEdges: 32-bit counts
   // 3. counting sort by source, the edges split into blocks counted and
   //    scattered concurrently: block b's edges of u go after blocks < b's
-  const size_t blocks = std::clamp<size_t>(num_edges / (size_t{1} << 16), 1, 8);
+  const size_t workers = static_cast<size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+  const size_t blocks = std::clamp<size_t>(num_edges / (size_t{1} << 16), 1, std::min<size_t>(workers, 8));
   const size_t per_block = (num_edges + blocks - 1) / blocks;
   std::vector<std::vector<EdgeIndex>> cursor(blocks, std::vector<EdgeIndex>(n, 0));
   tbb::parallel_for(size_t{0}, blocks, [&](size_t b) {

@@ -70,8 +70,7 @@ bool GraphBuilder::MergeFrom(GraphBuilder&& other) {
   const Impl& o = *other.impl_;
   if (o.bad_pid) m.bad_pid = true;
   std::vector<Pid> remap(o.names.size());
-  m.names.Reserve(m.names.size() + o.names.size());
-  InternBatch(o.names.names(), remap.data());
+  InternBatch(o.names.names(), remap.data());  // grows the table only if the union needs it
   for (Pid p = 0; p < o.names.size(); ++p) {
     if (o.defined[p]) {
       const std::string_view kind = o.explicit_kind[p] == kNoKind ? std::string_view() : o.kinds.name(o.explicit_kind[p]);

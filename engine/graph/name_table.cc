@@ -13,7 +13,7 @@ namespace {
 constexpr size_t kMinCapacity = 16;
 constexpr size_t kBatch = 32;                          // names whose misses overlap
 constexpr size_t kFirstBlock = size_t{1} << 12;        // arena blocks double up to kMaxBlock
-constexpr size_t kMaxBlock = size_t{1} << 20;
+constexpr size_t kMaxBlock = size_t{4} << 20;   // >= 2 MiB: huge pages in the etldag binary
 
 uint64_t Hash(std::string_view s) { return absl::Hash<absl::string_view>()(ToAbsl(s)); }
 uint32_t Tag(uint64_t h) { return static_cast<uint32_t>(h >> 32); }

@@ -297,6 +297,7 @@ absl::StatusOr<bool> ParseSparkOpsInRegions(std::string_view file_name, ReadByte
     RegionStream stream(read_at, regions[k]);
     ReserveForInput(builders[k], regions[k].end == kToEndOfFile ? size - regions[k].begin
                                                                  : regions[k].end - regions[k].begin);
+    if (k == 0 && r > 1) ReserveEdgesForInput(builders[0], size);  // the others merge into it
     parsed[k] = ParseStream(file_name, [&](char* dst, size_t n) { return stream.Read(dst, n); },
                             options.chunk_bytes, builders[k], &totals[k]);
     totals[k].bytes = stream.file_bytes();  // the file's bytes, without the synthetic brackets

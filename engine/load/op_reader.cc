@@ -329,6 +329,10 @@ void ReserveForInput(GraphBuilder& builder, uint64_t bytes) {
   builder.Reserve(static_cast<size_t>(bytes / 384), static_cast<size_t>(bytes / 32));
 }
 
+void ReserveEdgesForInput(GraphBuilder& builder, uint64_t bytes) {
+  builder.Reserve(0, static_cast<size_t>(bytes / 32));
+}
+
 absl::StatusOr<Graph> BuildLoadedGraph(std::string_view file_name, GraphBuilder&& builder) {
   absl::StatusOr<Graph> graph = std::move(builder).Build();
   if (!graph.ok()) {

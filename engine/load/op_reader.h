@@ -23,6 +23,9 @@ absl::Status ReadSparkOps(const JsonInput& in, GraphBuilder& builder, uint64_t* 
 // generous for vectors (reserving untouched memory is free), ~1 node per
 // 384 bytes and 1 edge declaration per 32 (real files: 300-490 and 36-53).
 void ReserveForInput(GraphBuilder& builder, uint64_t bytes);
+// The edge part only (e.g. the builder that the other regions' builders are
+// merged into: room for the whole file's edges, so merging never copies).
+void ReserveEdgesForInput(GraphBuilder& builder, uint64_t bytes);
 
 // std::move(builder).Build(); its errors (limits) become InvalidArgument
 // "FILE: error: ...", like every other fault of the input.
