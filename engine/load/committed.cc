@@ -24,7 +24,7 @@ absl::Status CommittedSink::Error(uint64_t offset, std::string_view what) const 
 
 void CommittedSink::Add(std::string_view name, std::string_view id, bool committed) {
   ++c_.entries;
-  const std::optional<NodeId> v = g_.Find(name);
+  const std::optional<NodeId> v = lookup_.Find(name);
   bool repeated;
   if (v.has_value()) {
     repeated = listed_.Test(*v);

@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "engine/base/bitmap.h"
 #include "engine/graph/graph.h"
+#include "engine/graph/name_lookup.h"
 #include "engine/load/committed.h"
 
 namespace etldag::load_internal {
@@ -30,6 +31,7 @@ class CommittedSink {
  private:
   std::string_view file_, data_;
   const Graph& g_;
+  NameLookup lookup_{g_};  // hashed once the file proves long (name_lookup.h)
   CommittedDatasets c_;
   Bitmap listed_;  // nodes named by any entry so far
   // Names that are no node (lookups only, never iterated for output).

@@ -44,7 +44,7 @@ absl::Status DurationSink::Add(std::string_view name, uint64_t name_offset, doub
     return Error(value_offset, absl::StrCat("duration ", seconds, " s is too large (the limit is ",
                                             kMaxDurationSeconds, " s)"));
   }
-  const std::optional<NodeId> id = g_.Find(name);
+  const std::optional<NodeId> id = lookup_.Find(name);
   if (const uint64_t first = SeenAt(name, id, name_offset); first != kUnseen) {
     return Error(name_offset, absl::StrCat("duplicate duration for \"", ToAbsl(name),
                                            "\" (first given at line ", LineColAt(data_, first).line,

@@ -86,7 +86,7 @@ absl::Status ParseDurationsCsv(DurationSink& sink, std::string_view data, size_t
     }
     const std::optional<double> seconds = ParseNumber(fields[1].value);
     const bool header = first_record && !seconds.has_value() &&
-                        !sink.graph().Find(fields[0].value).has_value();
+                        !sink.Find(fields[0].value).has_value();
     first_record = false;
     if (header) continue;
     if (!seconds.has_value()) {

@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "engine/graph/graph.h"
+#include "engine/graph/name_lookup.h"
 #include "engine/load/durations.h"
 
 namespace etldag::load_internal {
@@ -27,6 +28,8 @@ class DurationSink {
   // InvalidArgumentError with FILE:LINE:COL, the line and a caret.
   absl::Status Error(uint64_t offset, std::string_view what) const;
   const Graph& graph() const { return g_; }
+  // Graph::Find, hashed once the file proves long (name_lookup.h).
+  std::optional<NodeId> Find(std::string_view name) { return lookup_.Find(name); }
   Durations Finish() && { return std::move(d_); }
 
  private:
@@ -36,6 +39,7 @@ class DurationSink {
 
   std::string_view file_, data_;
   const Graph& g_;
+  NameLookup lookup_{g_};
   Durations d_;
   std::vector<uint64_t> first_offset_;                        // per node
   absl::flat_hash_map<std::string, uint64_t> unknown_seen_;  // lookups only

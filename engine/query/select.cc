@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "engine/algo/reachability.h"
 #include "engine/base/status.h"
+#include "engine/graph/name_lookup.h"
 #include "engine/query/glob.h"
 #include "engine/query/name_file.h"
 #include "engine/query/suggest.h"
@@ -107,8 +108,9 @@ absl::StatusOr<Bitmap> MatchFile(const Graph& g, const SelectorAtom& atom) {
   ASSIGN_OR_RETURN(const std::vector<NameLine> names, ReadNameList(atom.value));
   Bitmap set(g.num_nodes());
   std::vector<const NameLine*> unknown;
+  NameLookup lookup(g);
   for (const NameLine& n : names) {
-    if (const std::optional<NodeId> id = g.Find(n.name)) set.Set(*id); else unknown.push_back(&n);
+    if (const std::optional<NodeId> id = lookup.Find(n.name)) set.Set(*id); else unknown.push_back(&n);
   }
   if (unknown.empty()) return set;
   std::string msg = "file:" + atom.value + ": " + std::to_string(unknown.size()) +

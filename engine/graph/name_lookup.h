@@ -1,0 +1,44 @@
+// NameLookup: name -> id for many lookups against one graph (a durations
+// file, a committed list, a file: selector). Graph::Find is a binary search
+// over the name arena: ~17 string comparisons, each a cache miss, per
+// lookup at 100,000 nodes (measured: 65 ms for a 100,000-line durations
+// file). NameLookup answers the first kEagerLookups lookups with Find, then
+// builds a hash index once (O(n): one 8-byte slot per node, hash tag + id,
+// open addressing, load <= 1/2) and answers the rest in O(1) expected: a
+// small file costs nothing extra, a big one stops paying log n misses.
+//
+// Same answers as Graph::Find, always. Holds a reference to the graph (it
+// must outlive the lookup). Not thread-safe (the index is built lazily).
+#ifndef ETLDAG_ENGINE_GRAPH_NAME_LOOKUP_H_
+#define ETLDAG_ENGINE_GRAPH_NAME_LOOKUP_H_
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "engine/base/types.h"
+#include "engine/graph/graph.h"
+
+namespace etldag {
+
+class NameLookup {
+ public:
+  static constexpr uint32_t kEagerLookups = 64;
+
+  explicit NameLookup(const Graph& g) : g_(g) {}
+
+  std::optional<NodeId> Find(std::string_view name);
+
+ private:
+  void BuildIndex();
+
+  const Graph& g_;
+  uint32_t lookups_ = 0;
+  std::vector<uint64_t> slots_;  // (tag << 32) | (id + 1); 0 = empty
+  uint64_t mask_ = 0;
+};
+
+}  // namespace etldag
+
+#endif  // ETLDAG_ENGINE_GRAPH_NAME_LOOKUP_H_

@@ -1,0 +1,39 @@
+// NameLookup gives Graph::Find's answer for every query, before and after
+// it switches from binary search to its hash index (after kEagerLookups):
+// every node's name, names that are not in the graph (prefixes, extensions,
+// near misses, the empty name), on graphs of 0 to 5,000 nodes.
+#include "engine/graph/name_lookup.h"
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "engine/graph/graph_builder.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+
+namespace etldag {
+namespace {
+
+TEST(NameLookupTest, SameAnswersAsFind) {
+  for (const uint32_t n : {0u, 1u, 7u, 64u, 65u, 300u, 5000u}) {
+    std::mt19937 rng(n);
+    std::vector<std::string> names;
+    std::vector<OpSpec> ops;
+    for (uint32_t i = 0; i < n; ++i) names.push_back("dataset/n" + std::to_string(rng() % 100000) + "-" + std::to_string(i));
+    for (const std::string& s : names) ops.push_back({s, ""});
+    ASSERT_OK_AND_ASSIGN(const Graph g, BuildGraph(ops, {}));
+    std::vector<std::string> queries = {"", "dataset/", "x"};
+    for (const std::string& s : names) {
+      queries.push_back(s);
+      queries.push_back(s + "x");
+      queries.push_back(s.substr(0, s.size() - 1));
+    }
+    std::shuffle(queries.begin(), queries.end(), rng);
+    NameLookup lookup(g);
+    for (const std::string& q : queries) ASSERT_EQ(lookup.Find(q), g.Find(q)) << "n " << n << " '" << q << "'";
+  }
+}
+
+}  // namespace
+}  // namespace etldag
