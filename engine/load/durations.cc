@@ -21,8 +21,25 @@ DurationSink::DurationSink(std::string_view file, std::string_view data, const G
   d_.seconds.assign(g.num_nodes(), std::numeric_limits<double>::quiet_NaN());
 }
 
-absl::Status DurationSink::Error(uint64_t offset, std::string_view what) const {
+absl::Status DurationSink::ErrorAt(uint64_t offset, std::string_view what) const {
   return absl::InvalidArgumentError(FormatLocatedError(file_, data_, offset, what));
+}
+
+absl::Status DurationSink::Error(uint64_t offset, std::string_view what) {
+  RETURN_IF_ERROR(Flush());
+  return ErrorAt(offset, what);
+}
+
+absl::Status DurationSink::Flush() {
+  batch_names_.clear();
+  for (const Pending& p : pending_) batch_names_.emplace_back(pending_names_.data() + p.name_at, p.name_size);
+  batch_ids_.resize(batch_names_.size());
+  lookup_.FindBatch(batch_names_, batch_ids_.data());
+  absl::Status s;
+  for (size_t i = 0; i < pending_.size() && s.ok(); ++i) s = Settle(batch_names_[i], batch_ids_[i], pending_[i]);
+  pending_.clear();
+  pending_names_.clear();
+  return s;
 }
 
 uint64_t DurationSink::SeenAt(std::string_view name, std::optional<NodeId> id, uint64_t offset) {
@@ -33,7 +50,7 @@ uint64_t DurationSink::SeenAt(std::string_view name, std::optional<NodeId> id, u
 
 absl::Status DurationSink::Add(std::string_view name, uint64_t name_offset, double seconds,
                                uint64_t value_offset) {
-  if (name.empty()) return Error(name_offset, "empty name");
+  if (name.empty()) return Error(name_offset, "empty name");  // Error settles the pending records first
   if (!std::isfinite(seconds)) {
     return Error(value_offset, "the duration must be a finite number of seconds");
   }
@@ -44,9 +61,16 @@ absl::Status DurationSink::Add(std::string_view name, uint64_t name_offset, doub
     return Error(value_offset, absl::StrCat("duration ", seconds, " s is too large (the limit is ",
                                             kMaxDurationSeconds, " s)"));
   }
-  const std::optional<NodeId> id = lookup_.Find(name);
+  pending_.push_back(Pending{pending_names_.size(), name.size(), name_offset, seconds});
+  pending_names_.append(name);
+  return pending_.size() >= kBatch ? Flush() : absl::OkStatus();
+}
+
+absl::Status DurationSink::Settle(std::string_view name, std::optional<NodeId> id, const Pending& p) {
+  const uint64_t name_offset = p.name_offset;
+  const double seconds = p.seconds;
   if (const uint64_t first = SeenAt(name, id, name_offset); first != kUnseen) {
-    return Error(name_offset, absl::StrCat("duplicate duration for \"", ToAbsl(name),
+    return ErrorAt(name_offset, absl::StrCat("duplicate duration for \"", ToAbsl(name),
                                            "\" (first given at line ", LineColAt(data_, first).line,
                                            ")"));
   }
@@ -71,10 +95,12 @@ absl::StatusOr<Durations> ParseDurations(std::string_view file_name, std::string
   const size_t first = padded_data.find_first_not_of(" \t\r\n", start);
   if (first != std::string_view::npos && padded_data[first] == '{') {
     RETURN_IF_ERROR(load_internal::ParseDurationsJson(sink, padded_data, start));
+    RETURN_IF_ERROR(sink.Flush());
   } else if (first != std::string_view::npos && padded_data[first] == '[') {
     return sink.Error(first, "expected a JSON object {\"name\": seconds, ...} or CSV name,seconds");
   } else {
     RETURN_IF_ERROR(load_internal::ParseDurationsCsv(sink, padded_data, start));
+    RETURN_IF_ERROR(sink.Flush());
   }
   return std::move(sink).Finish();
 }

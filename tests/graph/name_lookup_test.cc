@@ -4,7 +4,10 @@
 // near misses, the empty name), on graphs of 0 to 5,000 nodes.
 #include "engine/graph/name_lookup.h"
 
+#include <algorithm>
+#include <optional>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,6 +35,15 @@ TEST(NameLookupTest, SameAnswersAsFind) {
     std::shuffle(queries.begin(), queries.end(), rng);
     NameLookup lookup(g);
     for (const std::string& q : queries) ASSERT_EQ(lookup.Find(q), g.Find(q)) << "n " << n << " '" << q << "'";
+    // In batches, from a fresh lookup (the first batch straddles the switch to the index).
+    NameLookup batched(g);
+    const std::vector<std::string_view> views(queries.begin(), queries.end());
+    std::vector<std::optional<NodeId>> got(views.size());
+    for (size_t at = 0; at < views.size(); at += 100) {
+      const size_t k = std::min<size_t>(100, views.size() - at);
+      batched.FindBatch(std::span<const std::string_view>(views).subspan(at, k), got.data() + at);
+    }
+    for (size_t i = 0; i < views.size(); ++i) ASSERT_EQ(got[i], g.Find(views[i])) << "n " << n << " '" << views[i] << "'";
   }
 }
 

@@ -132,6 +132,27 @@ TEST(Durations, ErrorDuplicateNamesBothLines) {
   ExpectError("{\"zz\": 1,\n \"zz\": 2}", 2, 2, "(first given at line 1)");
 }
 
+// Records are resolved in batches (name lookups overlapped): the error
+// reported is still the first in the file, whichever kind comes first, far
+// apart or inside one batch, and long files resolve every name right.
+TEST(Durations, FirstErrorInFileOrderAcrossBatches) {
+  std::string lines;  // 300 records of unknown names, then the test lines
+  for (int i = 0; i < 300; ++i) lines += "u" + std::to_string(i) + "," + std::to_string(i) + "\n";
+  ExpectError(lines + "a,1\nb,2\na,3\nc,-1\n", 303, 1, "duplicate duration for \"a\" (first given at line 301)");
+  ExpectError(lines + "a,1\nc,-1\nb,2\na,3\n", 302, 3, "negative duration");
+  ExpectError("a,1\n" + lines + "b,2\na,3\n", 303, 1, "(first given at line 1)");  // duplicate 300 records apart
+  ExpectError(lines + "a,1\nb,2\na,3\nc,x\n", 303, 1, "duplicate duration");           // before a parse error
+  ExpectError(lines + "a,1\nb,2\nc,x\na,3\n", 303, 3, "expected a number of seconds");  // after one
+  std::string json = "{";
+  for (int i = 0; i < 300; ++i) json += "\"u" + std::to_string(i) + "\": 1, ";
+  const Graph g = TestGraph();
+  ASSERT_OK_AND_ASSIGN(const Durations d, Parse(json + "\"a\": 5, \"b\": 6, \"q,x\": 7}", g));
+  EXPECT_EQ(d.known, 3u);
+  EXPECT_EQ(d.unknown, 300u);
+  EXPECT_EQ(Sec(g, d, "a"), 5);
+  EXPECT_EQ(Sec(g, d, "q,x"), 7);
+}
+
 TEST(Durations, ErrorFieldCount) {
   ExpectError("a,1,2\n", 1, 5, "expected two fields");
   ExpectError("a,1\nb\n", 2, 2, "found 1");
