@@ -43,6 +43,13 @@ size_t ParseSet(std::string_view pattern, size_t open, std::bitset<256>* set, Gl
     const unsigned char lo = SetByte(pattern, &j);
     if (j + 1 < pattern.size() && pattern[j] == '-' && pattern[j + 1] != ']') {
       ++j;  // the '-'
+      // The range's end may not open a POSIX class either ([a-[.x.]] is a
+      // collating symbol to fnmatch, a '[' and a '.' here: refuse, do not guess).
+      if (pattern[j] == '[' && j + 1 < pattern.size() &&
+          (pattern[j + 1] == ':' || pattern[j + 1] == '=' || pattern[j + 1] == '.')) {
+        *error = {j, "POSIX character classes like [:alpha:] are not supported"};
+        return 0;
+      }
       const unsigned char hi = SetByte(pattern, &j);
       for (unsigned c = lo; c <= hi; ++c) set->set(c);  // lo > hi: empty range
     } else {
