@@ -42,10 +42,11 @@ simdjson::error_code WalkOp(od::object op, FloorWalk* out) {
   return simdjson::SUCCESS;
 }
 
-}  // namespace
-
-bool WalkSparkOps(std::string_view padded_json, FloorWalk* out, std::string* error) {
-  *out = FloorWalk{};
+// Parses `padded_json` with a fresh parser sized to it (as a one-shot
+// process would) and calls on_op(object) for every op of the top-level
+// array, stopping at the first error.
+template <typename OnOp>
+simdjson::error_code ForEachOp(std::string_view padded_json, const OnOp& on_op) {
   od::parser parser(std::max<size_t>(padded_json.size(), 1));
   od::document doc;
   simdjson::error_code err = parser
@@ -54,12 +55,40 @@ bool WalkSparkOps(std::string_view padded_json, FloorWalk* out, std::string* err
       .get(doc);
   od::array ops;
   if (!err) err = doc.get_array().get(ops);
-  if (!err) {
-    for (auto op : ops) {
-      od::object obj;
-      if ((err = op.get_object().get(obj)) || (err = WalkOp(obj, out))) break;
+  if (err) return err;
+  for (auto op : ops) {
+    od::object obj;
+    if ((err = op.get_object().get(obj)) || (err = on_op(obj))) return err;
+  }
+  return simdjson::SUCCESS;
+}
+
+// Appends op `obj`'s name strings ("name", "inputs", "successors") to `names`.
+simdjson::error_code CollectNames(od::object obj, std::vector<std::string>* names) {
+  for (auto field : obj) {
+    od::raw_json_string key;
+    if (auto err = field.key().get(key)) return err;
+    std::string_view str;
+    if (key == "name") {
+      if (auto err = field.value().get_string().get(str)) return err;
+      names->emplace_back(str);
+    } else if (key == "inputs" || key == "successors") {
+      od::array arr;
+      if (auto err = field.value().get_array().get(arr)) return err;
+      for (auto element : arr) {
+        if (auto err = element.get_string().get(str)) return err;
+        names->emplace_back(str);
+      }
     }
   }
+  return simdjson::SUCCESS;
+}
+
+}  // namespace
+
+bool WalkSparkOps(std::string_view padded_json, FloorWalk* out, std::string* error) {
+  *out = FloorWalk{};
+  const simdjson::error_code err = ForEachOp(padded_json, [&](od::object obj) { return WalkOp(obj, out); });
   if (err) *error = simdjson::error_message(err);
   return !err;
 }
@@ -68,37 +97,10 @@ bool CollectOpNames(std::string_view padded_json, std::vector<std::string>* name
                     std::vector<size_t>* op_starts, std::string* error) {
   names->clear();
   op_starts->clear();
-  od::parser parser(std::max<size_t>(padded_json.size(), 1));
-  od::document doc;
-  simdjson::error_code err = parser
-      .iterate(simdjson::padded_string_view(padded_json.data(), padded_json.size(),
-                                            padded_json.size() + simdjson::SIMDJSON_PADDING))
-      .get(doc);
-  od::array ops;
-  if (!err) err = doc.get_array().get(ops);
-  for (auto op : ops) {
-    if (err) break;
-    od::object obj;
-    if ((err = op.get_object().get(obj))) break;
+  const simdjson::error_code err = ForEachOp(padded_json, [&](od::object obj) {
     op_starts->push_back(names->size());
-    for (auto field : obj) {
-      od::raw_json_string key;
-      if ((err = field.key().get(key))) break;
-      std::string_view str;
-      if (key == "name") {
-        if ((err = field.value().get_string().get(str))) break;
-        names->emplace_back(str);
-      } else if (key == "inputs" || key == "successors") {
-        od::array arr;
-        if ((err = field.value().get_array().get(arr))) break;
-        for (auto element : arr) {
-          if ((err = element.get_string().get(str))) break;
-          names->emplace_back(str);
-        }
-        if (err) break;
-      }
-    }
-  }
+    return CollectNames(obj, names);
+  });
   op_starts->push_back(names->size());
   if (err) *error = simdjson::error_message(err);
   return !err;
