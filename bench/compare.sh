@@ -17,7 +17,7 @@
 #   4. runs bench/compare_run.py, which times every command N times, the
 #      commands interleaved round-robin, under /usr/bin/time -v (peak RSS), and
 #      prints a Markdown report: the machine, every measurement, and a summary
-#      table (measure, etldag, best peer, ratio, peak RSS, goal of issue 4),
+#      table (measure, etldag, best peer, ratio, peak RSS, target),
 #      plus warnings when the tools' answers disagree.
 #
 # Options:

@@ -249,7 +249,7 @@ def summary(ms, g):
     floor = find(ms, f"floor_{sz}", "simdjson floor")
     peers = ("networkx", "igraph", "jq closure")
     bp = best_peer(ms, f"downstream_json_{sz}", peers)
-    rows = ["| measure | etldag | best peer | ratio | peak RSS (etldag / peer) | goal (issue 4) | met |",
+    rows = ["| measure | etldag | best peer | ratio | peak RSS (etldag / peer) | target | met |",
             "|---|---|---|---|---|---|---|"]
     dj, ds = t["downstream_json"].median(), t["downstream_snap"].median()
     if bp and dj:
@@ -314,7 +314,7 @@ def summary_top(ms, g, t, rows):
 
 
 def summary_big(ms, g):
-    sz, rows = g["ops"], ["| measure | etldag | compared with | ratio | peak RSS | goal (issue 4) | met |",
+    sz, rows = g["ops"], ["| measure | etldag | compared with | ratio | peak RSS | target | met |",
                           "|---|---|---|---|---|---|---|"]
     dj, ds = find(ms, f"downstream_json_{sz}", "etldag"), find(ms, f"downstream_snap_{sz}", "etldag")
     floor, cpm = find(ms, f"floor_{sz}", "simdjson floor"), find(ms, f"cpm_json_{sz}", "etldag")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load time and peak memory of etldag at 10,000 / 100,000 / 1,000,000
 # generated ops (seed 42), from JSON and from a snapshot: the table in the
-# README's "Performance" section. Median of 5 runs of `etldag stats FILE
+# bench/README.md ("Load time and memory by size"). Median of 5 runs of `etldag stats FILE
 # --verbose` (the load time it reports: read + parse + build) and of the
 # whole process (wall clock), peak RSS (wait4's ru_maxrss) the largest of the runs.
 #

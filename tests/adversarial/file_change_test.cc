@@ -9,7 +9,7 @@
 // writer pauses between rewrites (at least 20 ms, more than one kernel
 // timestamp tick); InputFile::CheckUnchanged (file_buffer.h) detects the
 // change by comparing size and mtime before and after reading. A rewrite
-// racing a reader within one timestamp tick can still slip through (README,
+// racing a reader within one timestamp tick can still slip through (tests/README.md,
 // "Files that change while being read").
 #include <fcntl.h>
 #include <unistd.h>

@@ -1,70 +1,115 @@
 #!/usr/bin/env bash
-# The README's examples are real: every `$ etldag ...` command of a
+# The documentation's examples are real: every `$ etldag ...` command of a
 # ```console block is run from the repository root (with `etldag` on PATH)
 # and its output — stdout and stderr together, as a terminal shows them —
-# must equal the lines printed under it in the README, up to the next `$`.
-# Skipped, and counted: commands that read a file the repository does not
-# hold (the README's failed.txt, result.json, ... are illustrations), that
-# an earlier shown command wrote (`> broken.json`), that pipe into a program
-# this machine lacks (jq, dot), and `stats` without
-# --no-timings (its load time and memory vary by run).
+# must equal the lines printed under it, up to the next `$`.
 #
-#   run_readme_examples.sh ETLDAG SOURCE_DIR
+# Pages: README.md, docs/*.md, bench/README.md, tests/README.md and every
+# engine/**/README.md (or only the PAGE arguments, relative to SOURCE_DIR).
+#
+# Skip rules (each skipped example is listed with its reason):
+#   - "needs FILE": it reads a file the repository does not hold (the pages'
+#     failed.txt, result.json, bad.json, ... are illustrations);
+#   - "writes a file": it redirects into a file (`> broken.json`), uses
+#     --output/-o, or is `etldag index` (the files later examples read);
+#   - "needs PROG": it pipes into a program this machine lacks (jq, dot);
+#   - "timings vary": the shown output has `stats`' load time or peak RSS
+#     lines (`--no-timings` leaves them out), which vary by run.
+# Commands not starting with `etldag` (`cat`, `echo $?`, `printf ... |`) are
+# shown, not run: their output lines belong to no example.
+#
+#   run_readme_examples.sh ETLDAG SOURCE_DIR [PAGE...]
 set -uo pipefail
 etldag=$(realpath "$1")
 src=$(realpath "$2")
+shift 2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/bin"
+mkdir -p "$work/bin" "$work/cases"
 ln -s "$etldag" "$work/bin/etldag"
 export PATH="$work/bin:$PATH" NO_COLOR=1
 
-# Split the console blocks into case files: N.cmd (one line) and N.out.
-awk -v dir="$work" '
-  /^```console/ { inblock = 1; next }
-  /^```/ && inblock { inblock = 0; if (n) close(out); next }
-  !inblock { next }
-  /^\$ / {
-    cmd = substr($0, 3)
-    while (cmd ~ /\\$/ && (getline line) > 0) { sub(/\\$/, "", cmd); sub(/^ +/, "", line); cmd = cmd line }
-    if (n) close(out)
-    n++; out = dir "/" n ".out"; printf "" > out
-    print cmd > (dir "/" n ".cmd"); close(dir "/" n ".cmd")
-    next
-  }
-  n { print >> out }
-' "$src/README.md"
+pages=("$@")
+if ((${#pages[@]} == 0)); then
+  pages=(README.md)
+  while IFS= read -r p; do pages+=("$p"); done < <(
+    cd "$src" && { ls docs/*.md 2>/dev/null; ls bench/README.md tests/README.md 2>/dev/null
+                   find engine -name README.md 2>/dev/null | sort; })
+fi
 
-ran=0 skipped=0 failed=0
-for c in $(ls "$work" | grep '\.cmd$' | sort -n); do
-  n=${c%.cmd}
-  cmd=$(cat "$work/$c")
-  case $cmd in etldag*) ;; *) continue ;; esac
-  skip=""
+# split PAGE DIR: the page's console blocks into case files DIR/N.cmd (one
+# line) and DIR/N.out.
+split() {
+  awk -v dir="$2" '
+    /^```console/ { inblock = 1; next }
+    /^```/ && inblock { inblock = 0; if (n) close(out); next }
+    !inblock { next }
+    /^\$ / {
+      cmd = substr($0, 3)
+      while (cmd ~ /\\$/ && (getline line) > 0) { sub(/\\$/, "", cmd); sub(/^ +/, "", line); cmd = cmd line }
+      if (n) close(out)
+      n++; out = dir "/" n ".out"; printf "" > out
+      print cmd > (dir "/" n ".cmd"); close(dir "/" n ".cmd")
+      next
+    }
+    n { print >> out }
+  ' "$1"
+}
+
+# skip_reason CMD OUT: prints why CMD (shown output in file OUT) is not run,
+# or nothing.
+skip_reason() {
+  local cmd=$1 out=$2 tok prog f
+  # Redirections to /dev/null and 2>&1 write no file.
+  local redir=${cmd//2>&1/}
+  redir=$(sed -E 's#[12]?> ?/dev/null##g' <<<"$redir")
+  case $redir in *'>'*|*--output*|*' -o '*|*'etldag index'*) echo "writes a file"; return ;; esac
   for tok in $cmd; do
     tok=${tok//\'/}
     case $tok in
-      *.json|*.txt|*.etldag|*.csv) [ -e "$src/$tok" ] || skip="needs $tok" ;;
-      file:*) [ -e "$src/${tok#file:}" ] || skip="needs ${tok#file:}" ;;
+      *file:*) f=${tok#*file:}; f=${f%%+*}; [ -e "$src/$f" ] || { echo "needs $f"; return; } ;;
+      *.json|*.txt|*.etldag|*.csv) [ -e "$src/$tok" ] || { echo "needs $tok"; return; } ;;
     esac
   done
-  case $cmd in *'>'*|*--output*|*' -o '*|*'etldag index'*) skip="writes a file" ;; esac
-  # Programs the pipeline needs beyond etldag (jq, dot, ...) may be absent here.
-  for prog in $(grep -o '|[[:space:]]*[A-Za-z0-9_.-]*' <<<"$cmd" | tr -d '| \t'); do
-    command -v "$prog" >/dev/null 2>&1 || skip="needs $prog"
+  # Programs a pipeline runs (a '|' inside single quotes is not a pipe).
+  for prog in $(sed "s/'[^']*'//g" <<<"$cmd" | grep -o '|[[:space:]]*[A-Za-z0-9_.-]*' | tr -d '| \t'); do
+    command -v "$prog" >/dev/null 2>&1 || { echo "needs $prog"; return; }
   done
-  case $cmd in "etldag stats"*) [[ $cmd == *--no-timings* || $cmd == *--format\ json* ]] || skip="timings vary" ;; esac
-  if [ -n "$skip" ]; then skipped=$((skipped + 1)); continue; fi
-  ran=$((ran + 1))
-  # Trailing blank lines of the README block are not output.
-  expected=$(sed -e ':a' -e '/^\n*$/{$d;N;ba' -e '}' "$work/$n.out")
-  actual=$(cd "$src" && bash -c "{ $cmd
-} 2>&1")  # the newline ends a trailing '# comment' 
-  if [ "$actual" != "$expected" ]; then
-    failed=$((failed + 1))
-    echo "FAIL: \$ $cmd"
-    diff <(echo "$expected") <(echo "$actual") | head -10 | sed 's/^/    /'
-  fi
+  grep -Eq '^(load time|peak RSS) ' "$out" && echo "timings vary"
+  return 0
+}
+
+ran=0 skipped=0 failed=0
+for page in "${pages[@]}"; do
+  [ -f "$src/$page" ] || { echo "FAIL: no page $page"; failed=$((failed + 1)); continue; }
+  dir="$work/cases/${page//\//_}"
+  mkdir -p "$dir"
+  split "$src/$page" "$dir"
+  p_ran=0 p_skipped=0
+  for c in $(ls "$dir" | grep '\.cmd$' | sort -n); do
+    n=${c%.cmd}
+    cmd=$(cat "$dir/$c")
+    case $cmd in etldag*) ;; *) continue ;; esac
+    skip=$(skip_reason "$cmd" "$dir/$n.out")
+    if [ -n "$skip" ]; then
+      p_skipped=$((p_skipped + 1))
+      echo "skip ($skip): $page: \$ $cmd"
+      continue
+    fi
+    p_ran=$((p_ran + 1))
+    # Trailing blank lines of a block are not output.
+    expected=$(sed -e ':a' -e '/^\n*$/{$d;N;ba' -e '}' "$dir/$n.out")
+    actual=$(cd "$src" && bash -c "{ $cmd
+} 2>&1")  # the newline ends a trailing '# comment'
+    if [ "$actual" != "$expected" ]; then
+      failed=$((failed + 1))
+      echo "FAIL: $page: \$ $cmd"
+      diff <(echo "$expected") <(echo "$actual") | head -10 | sed 's/^/    /'
+    fi
+  done
+  echo "$page: $p_ran run, $p_skipped skipped"
+  ran=$((ran + p_ran)) skipped=$((skipped + p_skipped))
 done
-echo "README examples: $ran run, $skipped skipped, $failed failed"
-[ "$ran" -ge 30 ] && [ "$failed" -eq 0 ]
+echo "documentation examples: $ran run, $skipped skipped, $failed failed (${#pages[@]} pages)"
+# A parser that silently stopped finding examples would pass with 0 run.
+[ "$ran" -ge "${ETLDAG_MIN_EXAMPLES:-30}" ] && [ "$failed" -eq 0 ]
