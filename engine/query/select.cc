@@ -4,7 +4,8 @@
 // scans only the id range of names that start with its literal prefix (ids
 // are in name order, so that range is contiguous and found by two binary
 // searches); `prefix*` needs no per-name test at all. kind: matches the few
-// kind names, then one pass over the nodes' kind ids. Graph operators: one
+// kind names, then one pass over the nodes' kind ids. file: is the name-list
+// reader of engine/load (name_list.h). Graph operators: one
 // multi-seed BFS per direction (reachability.h).
 #include "engine/query/select.h"
 
@@ -16,16 +17,14 @@
 #include "absl/status/status.h"
 #include "engine/algo/reachability.h"
 #include "engine/base/status.h"
-#include "engine/graph/name_lookup.h"
+#include "engine/load/name_list.h"
 #include "engine/query/glob.h"
-#include "engine/query/name_file.h"
 #include "engine/query/suggest.h"
 
 namespace etldag {
 namespace {
 
 constexpr size_t kMaxSuggestions = 3;
-constexpr size_t kMaxListed = 5;
 
 std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
@@ -104,24 +103,39 @@ absl::StatusOr<Bitmap> MatchKind(const Graph& g, const SelectorAtom& atom) {
   return set;
 }
 
-absl::StatusOr<Bitmap> MatchFile(const Graph& g, const SelectorAtom& atom) {
-  ASSIGN_OR_RETURN(const std::vector<NameLine> names, ReadNameList(atom.value));
-  Bitmap set(g.num_nodes());
-  std::vector<const NameLine*> unknown;
-  NameLookup lookup(g);
-  for (const NameLine& n : names) {
-    if (const std::optional<NodeId> id = lookup.Find(n.name)) set.Set(*id); else unknown.push_back(&n);
+absl::StatusOr<Bitmap> MatchFile(const Graph& g, const SelectorAtom& atom,
+                                 std::vector<std::string>* warnings) {
+  absl::StatusOr<NameList> list = ReadNameListFile(atom.value, g);
+  if (!list.ok()) return absl::DataLossError(list.status().message());
+  if (list->unknown > 0 && warnings != nullptr) {
+    std::string msg = "file:" + atom.value + ": " + std::to_string(list->unknown) +
+                      (list->unknown == 1 ? " name is" : " names are") +
+                      " not in the graph (not selected): ";
+    for (size_t i = 0; i < list->unknown_examples.size(); ++i) {
+      const UnknownName& u = list->unknown_examples[i];
+      const std::string hint = DidYouMean(g, u.name);
+      msg += (i ? ", " : "") + Quote(u.name) + " (line " + std::to_string(u.line) +
+             (hint.empty() ? "" : "; " + hint) + ")";
+    }
+    if (list->unknown > list->unknown_examples.size()) {
+      msg += ", and " + std::to_string(list->unknown - list->unknown_examples.size()) + " more";
+    }
+    warnings->push_back(std::move(msg));
   }
-  if (unknown.empty()) return set;
-  std::string msg = "file:" + atom.value + ": " + std::to_string(unknown.size()) +
-                    (unknown.size() == 1 ? " name is" : " names are") + " not in the graph: ";
-  for (size_t i = 0; i < unknown.size() && i < kMaxListed; ++i) {
-    const std::string hint = DidYouMean(g, unknown[i]->name);
-    msg += (i ? ", " : "") + Quote(unknown[i]->name) + " (line " + std::to_string(unknown[i]->line) +
-           (hint.empty() ? "" : "; " + hint) + ")";
+  return std::move(list->listed);
+}
+
+absl::StatusOr<Bitmap> MatchState(const SelectorAtom& atom, const SelectOptions& opts) {
+  if (opts.state != nullptr) {
+    if (const auto it = opts.state->find(atom.value); it != opts.state->end()) return it->second;
   }
-  if (unknown.size() > kMaxListed) msg += ", and " + std::to_string(unknown.size() - kMaxListed) + " more";
-  return absl::NotFoundError(msg);
+  std::string known;
+  if (opts.state != nullptr) {
+    for (const auto& [value, set] : *opts.state) known += (known.empty() ? "" : ", ") + value;
+  }
+  return absl::NotFoundError("state:" + atom.value + " is not available (" +
+                             (known.empty() ? "no state is loaded" : "available: " + known) +
+                             ")" + (opts.state_help.empty() ? "" : "; " + opts.state_help));
 }
 
 Bitmap ReachFrom(const Graph& g, const Bitmap& seeds, Direction dir, uint32_t depth) {
@@ -135,11 +149,13 @@ Bitmap ReachFrom(const Graph& g, const Bitmap& seeds, Direction dir, uint32_t de
 
 }  // namespace
 
-absl::StatusOr<Bitmap> MatchAtom(const Graph& g, const SelectorAtom& atom) {
+absl::StatusOr<Bitmap> MatchAtom(const Graph& g, const SelectorAtom& atom,
+                                 const SelectOptions& opts, std::vector<std::string>* warnings) {
   switch (atom.method) {
     case SelectorMethod::kName: return MatchName(g, atom);
     case SelectorMethod::kKind: return MatchKind(g, atom);
-    case SelectorMethod::kFile: return MatchFile(g, atom);
+    case SelectorMethod::kFile: return MatchFile(g, atom, warnings);
+    case SelectorMethod::kState: return MatchState(atom, opts);
     case SelectorMethod::kExternal: {
       const bool want = atom.value == "true";
       Bitmap set(g.num_nodes());
@@ -152,8 +168,10 @@ absl::StatusOr<Bitmap> MatchAtom(const Graph& g, const SelectorAtom& atom) {
   return absl::InternalError("unhandled selector method");
 }
 
-absl::StatusOr<Bitmap> EvaluateAtom(const Graph& g, const SelectorAtom& atom) {
-  ASSIGN_OR_RETURN(Bitmap base, MatchAtom(g, atom));
+absl::StatusOr<Bitmap> EvaluateAtom(const Graph& g, const SelectorAtom& atom,
+                                    const SelectOptions& opts,
+                                    std::vector<std::string>* warnings) {
+  ASSIGN_OR_RETURN(Bitmap base, MatchAtom(g, atom, opts, warnings));
   if (atom.childrens_parents) {  // @x: D = x ∪ desc(x); D ∪ anc(D)
     const Bitmap down = ReachFrom(g, base, Direction::kDownstream, kAllDepths);
     return ReachFrom(g, down, Direction::kUpstream, kAllDepths);
@@ -167,13 +185,14 @@ absl::StatusOr<Bitmap> EvaluateAtom(const Graph& g, const SelectorAtom& atom) {
 namespace {
 
 // Union of the terms; records the terms that contributed nothing.
-absl::StatusOr<Bitmap> EvaluateUnion(const Graph& g, const Selector& s,
-                                     std::vector<std::string>* unmatched) {
+absl::StatusOr<Bitmap> EvaluateUnion(const Graph& g, const Selector& s, const SelectOptions& opts,
+                                     std::vector<std::string>* unmatched,
+                                     std::vector<std::string>* warnings) {
   Bitmap all(g.num_nodes());
   for (const SelectorTerm& term : s.terms) {
     Bitmap meet;
     for (size_t i = 0; i < term.atoms.size(); ++i) {  // every atom, for its errors
-      ASSIGN_OR_RETURN(Bitmap set, EvaluateAtom(g, term.atoms[i]));
+      ASSIGN_OR_RETURN(Bitmap set, EvaluateAtom(g, term.atoms[i], opts, warnings));
       if (i == 0) meet = std::move(set); else meet.IntersectWith(set);
     }
     if (unmatched != nullptr && meet.Count() == 0) unmatched->push_back(term.text);
@@ -185,16 +204,16 @@ absl::StatusOr<Bitmap> EvaluateUnion(const Graph& g, const Selector& s,
 }  // namespace
 
 absl::StatusOr<Selection> EvaluateSelector(const Graph& g, const Selector& include,
-                                           const Selector& exclude) {
+                                           const Selector& exclude, const SelectOptions& opts) {
   Selection sel;
   if (include.terms.empty()) {
     sel.nodes = Bitmap(g.num_nodes());
     for (NodeId v = 0; v < g.num_nodes(); ++v) sel.nodes.Set(v);
   } else {
-    ASSIGN_OR_RETURN(sel.nodes, EvaluateUnion(g, include, &sel.unmatched));
+    ASSIGN_OR_RETURN(sel.nodes, EvaluateUnion(g, include, opts, &sel.unmatched, &sel.warnings));
   }
   if (!exclude.terms.empty()) {
-    ASSIGN_OR_RETURN(const Bitmap minus, EvaluateUnion(g, exclude, nullptr));
+    ASSIGN_OR_RETURN(const Bitmap minus, EvaluateUnion(g, exclude, opts, nullptr, &sel.warnings));
     sel.nodes.Subtract(minus);
   }
   sel.count = static_cast<uint32_t>(sel.nodes.Count());
@@ -202,10 +221,11 @@ absl::StatusOr<Selection> EvaluateSelector(const Graph& g, const Selector& inclu
 }
 
 absl::StatusOr<Selection> Select(const Graph& g, const std::vector<std::string>& include,
-                                 const std::vector<std::string>& exclude) {
+                                 const std::vector<std::string>& exclude,
+                                 const SelectOptions& opts) {
   ASSIGN_OR_RETURN(const Selector inc, ParseSelector(include));
   ASSIGN_OR_RETURN(const Selector exc, ParseSelector(exclude));
-  return EvaluateSelector(g, inc, exc);
+  return EvaluateSelector(g, inc, exc, opts);
 }
 
 }  // namespace etldag

@@ -12,15 +12,23 @@
 // Errors (nothing is selected):
 //   NotFound  a literal name not in the graph: `unknown node "x"; did you
 //             mean "y", "z"?`; a literal kind not in the graph (the message
-//             lists the known kinds); a file: that cannot be read, or that
-//             lists names not in the graph (each with its line number).
+//             lists the known kinds); a state: set that is not available.
 //   InvalidArgument  syntax (from ParseSelector).
+//   DataLoss  a file: list that cannot be read or is malformed (the name-list
+//             reader's message, engine/load/name_list.h: FILE:LINE:COL for
+//             JSON); the CLI maps it to exit 3, like every bad input file.
+// file:PATH reads any name-list shape (plain list, GraphQL transaction
+// answer; `-` = stdin) and takes every listed name; names that are not in
+// the graph are not an error: Selection::warnings says how many (with the
+// first few and their lines), as for every list file.
 // A glob, external:, or kind glob matching nothing is NOT an error: the
 // result says so (Selection::unmatched) so the CLI can print a note.
 #ifndef ETLDAG_ENGINE_QUERY_SELECT_H_
 #define ETLDAG_ENGINE_QUERY_SELECT_H_
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -38,21 +46,40 @@ struct Selection {
   // Include terms (as written) that contributed no node at all, in order:
   // material for "note: "dataset/x*" matched no node" on stderr.
   std::vector<std::string> unmatched;
+  // file: lists naming nodes that are not in the graph, one message each:
+  // material for a warning on stderr.
+  std::vector<std::string> warnings;
+};
+
+// The sets the state: method selects from (state:VALUE = sets[VALUE]), given
+// by the caller (e.g. the CLI from a run file or an older graph version).
+// Without them, or for an unknown VALUE, state: is NotFound and the message
+// lists the values available and ends with `state_help`.
+struct SelectOptions {
+  const std::map<std::string, Bitmap, std::less<>>* state = nullptr;
+  std::string state_help;
 };
 
 // include minus exclude (exclude may have no terms).
 absl::StatusOr<Selection> EvaluateSelector(const Graph& g, const Selector& include,
-                                           const Selector& exclude);
+                                           const Selector& exclude,
+                                           const SelectOptions& opts = {});
 
 // Parses and evaluates command-line arguments in one go.
 absl::StatusOr<Selection> Select(const Graph& g, const std::vector<std::string>& include,
-                                 const std::vector<std::string>& exclude = {});
+                                 const std::vector<std::string>& exclude = {},
+                                 const SelectOptions& opts = {});
 
 // The base set of one atom (its method only, no graph operators), and the
 // atom with its operators applied. Exposed for tests and for commands that
 // need the seeds apart from their closure (e.g. blast-radius "failed" nodes).
-absl::StatusOr<Bitmap> MatchAtom(const Graph& g, const SelectorAtom& atom);
-absl::StatusOr<Bitmap> EvaluateAtom(const Graph& g, const SelectorAtom& atom);
+// `warnings` (may be null) collects file: warnings.
+absl::StatusOr<Bitmap> MatchAtom(const Graph& g, const SelectorAtom& atom,
+                                 const SelectOptions& opts = {},
+                                 std::vector<std::string>* warnings = nullptr);
+absl::StatusOr<Bitmap> EvaluateAtom(const Graph& g, const SelectorAtom& atom,
+                                    const SelectOptions& opts = {},
+                                    std::vector<std::string>* warnings = nullptr);
 
 }  // namespace etldag
 

@@ -89,9 +89,11 @@ class AtomScanner {
       atom->method = SelectorMethod::kExternal;
     } else if (m == "file") {
       atom->method = SelectorMethod::kFile;
+    } else if (m == "state") {
+      atom->method = SelectorMethod::kState;
     } else {
       return Error(i, "unknown method \"" + std::string(m) +
-                          ":\" (methods: name, kind, external, file; write name:VALUE to "
+                          ":\" (methods: name, kind, external, file, state; write name:VALUE to "
                           "select a name that contains ':')");
     }
     return k + 1;
@@ -159,6 +161,7 @@ class AtomScanner {
         }
         return absl::OkStatus();
       case SelectorMethod::kFile:
+      case SelectorMethod::kState:  // values checked against the state in force
         return absl::OkStatus();
       case SelectorMethod::kName:
       case SelectorMethod::kKind:
@@ -239,6 +242,7 @@ std::string FormatAtom(const SelectorAtom& atom) {
     case SelectorMethod::kKind: s += "kind:"; break;
     case SelectorMethod::kExternal: s += "external:"; break;
     case SelectorMethod::kFile: s += "file:"; break;
+    case SelectorMethod::kState: s += "state:"; break;
   }
   s += atom.value;
   if (atom.children) {

@@ -5,13 +5,14 @@
 //   argument  := term (' ' term)...     union of space-separated terms
 //   term      := atom (',' atom)...     intersection
 //   atom      := ['@'] [N '+'] [method ':'] value ['+' [N]]
-//   method    := name | kind | external | file      (default: name)
+//   method    := name | kind | external | file | state   (default: name)
 //
 // Graph operators bind to their atom: `+a,b+` = (+a) ∩ (b+), as in dbt.
 // `@x+` is rejected (dbt: "@" prefix and "+" suffix are incompatible); `@N+x`
 // is accepted and means `@x` (x's ancestors are already part of `@x`).
 // A value is a glob (glob.h) when it holds `*`, `?` or `[` (name: and kind:
-// only); `file:` takes a path, `external:` takes true or false.
+// only); `file:` takes a path, `external:` takes true or false, `state:`
+// the name of a run-state or version set (select.h, SelectOptions).
 // Syntax errors are InvalidArgument with the 1-based column (in bytes) of the
 // offending character within its argument:
 //   bad selector "x+y" at column 3: unexpected 'y' after '+' (...)
@@ -30,7 +31,7 @@ namespace etldag {
 
 inline constexpr uint32_t kAllDepths = std::numeric_limits<uint32_t>::max();
 
-enum class SelectorMethod { kName, kKind, kExternal, kFile };
+enum class SelectorMethod { kName, kKind, kExternal, kFile, kState };
 
 // One atom: a method matching a base set, then graph operators around it.
 struct SelectorAtom {

@@ -89,11 +89,11 @@ void CheckAccepted(const Graph& g, const CommittedDatasets& c, std::string_view 
     Check(CommittedIdsOf(c, v).size() == count, "CommittedIdsOf misses ids");
   }
   Check(c.duplicates <= c.entries && c.not_committed <= c.entries, "counts exceed the entries");
-  Check(c.unknown_examples.size() == std::min<uint64_t>(c.unknown, kMaxUnknownCommittedExamples),
+  Check(c.unknown_examples.size() == std::min<uint64_t>(c.unknown, kMaxUnknownNameExamples),
         "unknown examples: wrong count");
   for (size_t i = 0; i < c.unknown_examples.size(); ++i) {
-    Check(!g.Find(c.unknown_examples[i]).has_value(), "an unknown example is a node");
-    for (size_t j = 0; j < i; ++j) Check(c.unknown_examples[i] != c.unknown_examples[j], "repeated example");
+    Check(!g.Find(c.unknown_examples[i].name).has_value(), "an unknown example is a node");
+    for (size_t j = 0; j < i; ++j) Check(c.unknown_examples[i].name != c.unknown_examples[j].name, "repeated example");
   }
   std::string_view body = text;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);

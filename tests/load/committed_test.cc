@@ -39,6 +39,12 @@ std::vector<std::string> CommittedNames(const Graph& g, const CommittedDatasets&
   return out;
 }
 
+std::vector<std::string> UnknownNames(const CommittedDatasets& c) {
+  std::vector<std::string> out;
+  for (const UnknownName& u : c.unknown_examples) out.push_back(u.name);
+  return out;
+}
+
 std::vector<std::string> Ids(const Graph& g, const CommittedDatasets& c, std::string_view name) {
   std::vector<std::string> out;
   for (std::string_view id : CommittedIdsOf(c, *g.Find(name))) out.emplace_back(id);
@@ -69,7 +75,9 @@ TEST(Committed, PlainList) {
   EXPECT_EQ(c.entries, 7u);
   EXPECT_EQ(c.duplicates, 2u);  // dataset/a, ghost/1
   EXPECT_EQ(c.unknown, 2u);
-  EXPECT_THAT(c.unknown_examples, ElementsAre("ghost/1", "ghost/2"));
+  EXPECT_THAT(UnknownNames(c), ElementsAre("ghost/1", "ghost/2"));
+  EXPECT_EQ(c.unknown_examples[1].line, 9u);
+  EXPECT_EQ(c.assumed_committed, 0u);  // a plain list is explicitly committed
   EXPECT_EQ(c.not_committed, 0u);
   EXPECT_THAT(c.ids, IsEmpty());
 }
@@ -102,8 +110,9 @@ TEST(Committed, TransactionJson) {
   EXPECT_EQ(c.entries, 8u);
   EXPECT_EQ(c.duplicates, 2u);
   EXPECT_EQ(c.not_committed, 2u);  // model/c (false), ghost2 (null)
-  EXPECT_EQ(c.unknown, 1u);
-  EXPECT_THAT(c.unknown_examples, ElementsAre("ghost"));
+  EXPECT_EQ(c.unknown, 2u);  // ghost, ghost2 (listed, whatever the flag)
+  EXPECT_THAT(UnknownNames(c), ElementsAre("ghost", "ghost2"));
+  EXPECT_EQ(c.assumed_committed, 2u);  // the two dataset/a entries without a flag
   EXPECT_THAT(Ids(g, c, "dataset/a"), ElementsAre("id-a1", "id-a2"));  // distinct, file order
   EXPECT_THAT(Ids(g, c, "dataset/b"), ElementsAre("id-b"));
   EXPECT_THAT(Ids(g, c, "model/c"), IsEmpty());  // not committed: no id
@@ -124,7 +133,7 @@ TEST(Committed, EscapedNamesAndEmptyDatasets) {
 TEST(Committed, PlainListErrors) {
   ExpectError("dataset/a\nbad\x01name\n", 2, 4, "control character (byte 0x01)");
   ExpectError("dataset/a\nx\ry\n", 2, 2, "control character (byte 0x0d)");
-  ExpectError("  [\"dataset/a\"]", 1, 3, "a JSON array is not a committed file");
+  ExpectError("  [\"dataset/a\"]", 1, 3, "a JSON array is not a name list");
 }
 
 TEST(Committed, JsonSyntaxErrors) {

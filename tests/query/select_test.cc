@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "engine/graph/graph_builder.h"
-#include "engine/query/name_file.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/random_graph.h"
@@ -166,36 +165,48 @@ TEST_F(SelectTest, FileMethod) {
   EXPECT_TRUE(s->empty());
 }
 
-TEST_F(SelectTest, FileWithUnknownNames) {
+TEST_F(SelectTest, FileWithUnknownNamesWarns) {
   const std::string path = WriteFile("bad.txt", "dataset/events\ndataset/event\nzzzzzzzzzzzz\n");
-  EXPECT_THAT(Select(g_, {"file:" + path}),
-              StatusIs(absl::StatusCode::kNotFound,
-                       "file:" + path + ": 2 names are not in the graph: \"dataset/event\" (line 2; did you "
-                       "mean \"dataset/events\"?), \"zzzzzzzzzzzz\" (line 3)"));
+  ASSERT_OK_AND_ASSIGN(const Selection s, Select(g_, {"file:" + path}));
+  EXPECT_EQ(s.count, 1u);
+  ASSERT_EQ(s.warnings.size(), 1u);
+  EXPECT_EQ(s.warnings[0], "file:" + path + ": 2 names are not in the graph (not selected): "
+                           "\"dataset/event\" (line 2; did you mean \"dataset/events\"?), "
+                           "\"zzzzzzzzzzzz\" (line 3)");
   std::string many;
   for (int i = 0; i < 8; ++i) many += "qqqqqqqqqq" + std::to_string(i) + "\n";
-  EXPECT_THAT(Select(g_, {"file:" + WriteFile("many.txt", many)}),
-              StatusIs(absl::StatusCode::kNotFound, HasSubstr("8 names are not in the graph: \"qqqqqqqqqq0\" (line 1)")));
-  EXPECT_THAT(Select(g_, {"file:" + WriteFile("many.txt", many)}),
-              StatusIs(absl::StatusCode::kNotFound, HasSubstr("(line 5), and 3 more")));
+  ASSERT_OK_AND_ASSIGN(const Selection m, Select(g_, {"file:" + WriteFile("many.txt", many)}));
+  ASSERT_EQ(m.warnings.size(), 1u);
+  EXPECT_THAT(m.warnings[0], HasSubstr("8 names are not in the graph (not selected): \"qqqqqqqqqq0\" (line 1)"));
+  EXPECT_THAT(m.warnings[0], HasSubstr("(line 5), and 3 more"));
   EXPECT_THAT(Select(g_, {"file:" + dir_ + "/no_such_file.txt"}),
-              StatusIs(absl::StatusCode::kNotFound, HasSubstr("no_such_file.txt: cannot read: No such file")));
-  EXPECT_THAT(Select(g_, {"file:" + dir_}), StatusIs(absl::StatusCode::kNotFound, HasSubstr("cannot read")));
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("no_such_file.txt: error: No such file")));
+  EXPECT_THAT(Select(g_, {"file:" + dir_}), StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(Select(g_, {"file:" + WriteFile("bad.json", "{\"data\": 1")}),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("bad.json:1:")));
 }
 
-TEST(NameFileTest, Format) {
-  const std::vector<NameLine> names = ParseNameList("\xEF\xBB\xBF" "a\r\n  # c\n\n b \r\nc/d e\n\t\n#\nlast");
-  ASSERT_EQ(names.size(), 4u);
-  EXPECT_EQ(names[0].name, "a");
-  EXPECT_EQ(names[0].line, 1u);
-  EXPECT_EQ(names[1].name, "b");
-  EXPECT_EQ(names[1].line, 4u);
-  EXPECT_EQ(names[2].name, "c/d e");  // inner spaces are part of the name
-  EXPECT_EQ(names[2].line, 5u);
-  EXPECT_EQ(names[3].name, "last");   // no final newline
-  EXPECT_EQ(names[3].line, 8u);
-  EXPECT_TRUE(ParseNameList("").empty());
-  EXPECT_TRUE(ParseNameList("\n\r\n# only\n").empty());
+TEST_F(SelectTest, FileTakesTheTransactionAnswer) {
+  const std::string path = WriteFile(
+      "tx.json", R"({"data":{"transaction":{"datasets":[{"name":"dataset/events"},{"name":"model/score","committed":false}]}}})");
+  EXPECT_EQ(Sel({"file:" + path}), Split("dataset/events model/score"));
+}
+
+TEST_F(SelectTest, StateMethod) {
+  std::map<std::string, Bitmap, std::less<>> sets;
+  Bitmap b(g_.num_nodes());
+  b.Set(*g_.Find("dataset/events"));
+  sets.emplace("committed", b);
+  SelectOptions opts{.state = &sets, .state_help = "see --run"};
+  ASSERT_OK_AND_ASSIGN(const Selection s, Select(g_, {"state:committed"}, {}, opts));
+  EXPECT_EQ(s.count, 1u);
+  ASSERT_OK_AND_ASSIGN(const Selection plus, Select(g_, {"state:committed+"}, {}, opts));
+  EXPECT_GT(plus.count, 1u);
+  EXPECT_THAT(Select(g_, {"state:modified"}, {}, opts),
+              StatusIs(absl::StatusCode::kNotFound,
+                       "state:modified is not available (available: committed); see --run"));
+  EXPECT_THAT(Select(g_, {"state:committed"}),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("no state is loaded")));
 }
 
 TEST(SelectEmptyGraphTest, Works) {

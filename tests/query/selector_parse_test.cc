@@ -140,7 +140,7 @@ TEST(SelectorParseTest, SyntaxErrorsPointAtTheColumn) {
       {{"@a+"}, "bad selector \"@a+\" at column 3: the \"@\" prefix and a \"+\" suffix are incompatible "
                 "(@x already selects every descendant of x)"},
       {{"tag:x"}, "bad selector \"tag:x\" at column 1: unknown method \"tag:\" (methods: name, kind, "
-                  "external, file; write name:VALUE to select a name that contains ':')"},
+                  "external, file, state; write name:VALUE to select a name that contains ':')"},
       {{"a[b"}, "bad selector \"a[b\" at column 2: unterminated '[' (write \\[ for a literal '[')"},
       {{"dataset/[[:alpha:]]"}, "bad selector \"dataset/[[:alpha:]]\" at column 10: POSIX character "
                                 "classes like [:alpha:] are not supported"},

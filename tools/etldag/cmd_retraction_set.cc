@@ -31,6 +31,12 @@ std::string Examples(const std::vector<std::string>& names, uint64_t total) {
   return s;
 }
 
+std::vector<std::string> UnknownNames(const std::vector<UnknownName>& unknown) {
+  std::vector<std::string> names;
+  for (const UnknownName& u : unknown) names.push_back(u.name);
+  return names;
+}
+
 struct Committed {
   std::string file;  // "" without --committed
   CommittedDatasets data;
@@ -45,11 +51,24 @@ absl::StatusOr<Committed> ReadCommitted(const Context& ctx, const Graph& g) {
   if (!read.ok()) return InputError(MessageOf(read.status()));
   c.data = std::move(read).value();
   const CommittedDatasets& d = c.data;
+  if (d.assumed_committed > 0) {
+    const std::string counts = std::to_string(d.assumed_committed) + " of " +
+                               Plural(d.entries, "dataset") + " in " + c.file;
+    if (d.flagged == 0 && !ctx.args.Has("assume-committed")) {
+      return ctx.Usage(counts + " carry no \"committed\" flag: that is the shape of the "
+                       "ONLY_UNCOMMITTED answer, which lists what is NOT committed (give it to "
+                       "`etldag triage --run`); query the full answer (with \"committed\"), or "
+                       "pass --assume-committed if the file lists committed datasets");
+    }
+    ctx.Note("warning: " + counts + (d.assumed_committed == 1 ? " carries" : " carry") +
+             " no \"committed\" flag and " + (d.assumed_committed == 1 ? "is" : "are") +
+             " assumed committed");
+  }
   if (d.unknown > 0) {
     ctx.Note("warning: " + Plural(d.unknown, "committed name") + " in " + c.file +
              (d.unknown == 1 ? " is" : " are") +
              " not in the graph (so not in the retraction set): " +
-             Examples(d.unknown_examples, d.unknown));
+             Examples(UnknownNames(d.unknown_examples), d.unknown));
   }
   if (d.not_committed > 0) {
     ctx.Note(Plural(d.not_committed, "dataset") + " in " + c.file +
@@ -86,8 +105,9 @@ void AppendJson(Context& ctx, const Graph& g, const RetractionSet& rs, const Com
         d.format == CommittedDatasets::Format::kTransactionJson ? "transaction-json" : "list");
     j.Key("entries").Uint(d.entries).Key("committed").Uint(d.committed.Count());
     j.Key("not_committed").Uint(d.not_committed).Key("duplicates").Uint(d.duplicates);
+    j.Key("assumed_committed").Uint(d.assumed_committed);
     j.Key("unknown").Uint(d.unknown).Key("unknown_examples").BeginArray();
-    for (const std::string& n : d.unknown_examples) j.String(n);
+    for (const UnknownName& n : d.unknown_examples) j.String(n.name);
     j.EndArray().EndObject();
   }
   j.Key("results").BeginArray();
@@ -177,6 +197,11 @@ const CommandSpec& RetractionSetCommand() {
           "per line (# comments, blank lines and CRLF allowed), or the metadata\n"
           "service's transaction JSON {\"data\":{\"transaction\":{\"datasets\":[{\"id\",\n"
           "\"name\",\"committed\"}]}}} (where \"committed\" is present only true counts).\n"
+          "A transaction answer in which no entry carries a \"committed\" flag (the\n"
+          "ONLY_UNCOMMITTED query's shape, which lists what is NOT committed) is\n"
+          "refused (exit 2) unless --assume-committed says it lists committed ones;\n"
+          "entries without a flag in an answer that has flags are assumed committed,\n"
+          "with a warning that counts them.\n"
           "Committed names that are not in the graph, and (with --print ids) nodes\n"
           "without an id, are warned about on stderr with counts; a summary note\n"
           "too. Nothing else goes to stdout.\n"
@@ -190,6 +215,7 @@ const CommandSpec& RetractionSetCommand() {
       .example = "etldag retraction-set data/spark_ops.json dataset/deposit-stream \\\n"
                  "    --committed data/transaction.json --print ids | xargs -P 10 -I {} retract {}",
       .flags = {{"committed", "FILE", "what the run committed: names, or the transaction JSON"},
+                {"assume-committed", "", "count transaction entries without a \"committed\" flag as committed"},
                 {"print", "WHAT", "names (default) or ids (needs --committed)"},
                 {"order", "ORDER", "topological (default, upstream first) or name"},
                 kExcludeFlag,

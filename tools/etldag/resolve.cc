@@ -16,8 +16,10 @@ absl::StatusOr<Selection> SelectNodes(const Context& ctx, const Graph& g,
     if (code == absl::StatusCode::kInvalidArgument || code == absl::StatusCode::kNotFound) {
       return UsageError(ctx.ErrorText(MessageOf(sel.status())));
     }
+    if (code == absl::StatusCode::kDataLoss) return InputError(MessageOf(sel.status()));
     return sel.status();
   }
+  for (const std::string& w : sel->warnings) ctx.Note("warning: " + w);
   for (const std::string& term : sel->unmatched) ctx.Note("\"" + term + "\" matched no node");
   return sel;
 }

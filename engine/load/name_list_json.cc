@@ -1,15 +1,15 @@
-// The transaction JSON form of the committed file (simdjson On-Demand):
+// The transaction JSON shape of a name list (simdjson On-Demand):
 //   {"data": {"transaction": {"datasets": [{"id", "name", "committed"}, …]}}}
 // The text is first checked by the strict scanner (json_syntax.h), so a
 // syntax error gets its exact line:col; simdjson then walks a valid document
-// and shape errors point at the offending value. See committed.h.
+// and shape errors point at the offending value. See name_list.h.
 #include <string_view>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "engine/base/status.h"
 #include "engine/base/strings.h"
-#include "engine/load/committed_internal.h"
+#include "engine/load/name_list_internal.h"
 #include "engine/load/file_buffer.h"
 #include "engine/load/json_syntax.h"
 #include "simdjson.h"
@@ -25,7 +25,7 @@ constexpr std::string_view kShape =
 // Walks one document; every method returns the first error found.
 class Walker {
  public:
-  Walker(CommittedSink& sink, std::string_view data) : sink_(sink), data_(data) {}
+  Walker(NameListSink& sink, std::string_view data) : sink_(sink), data_(data) {}
 
   uint64_t At(od::value& v) { return v.raw_json_token().data() - data_.data(); }
 
@@ -71,7 +71,7 @@ class Walker {
                                         ToAbsl(kShape), ")"));
   }
 
-  CommittedSink& sink_;
+  NameListSink& sink_;
   std::string_view data_;
 };
 
@@ -147,7 +147,8 @@ absl::Status Walker::Top(od::value& top) {
 // {"id": "…", "name": "…", "committed": true}: one entry.
 absl::Status Walker::Dataset(od::value& v) {
   const uint64_t at = At(v);
-  bool has_name = false, committed = true;
+  bool has_name = false;
+  Flag flag = Flag::kNone;
   std::string name, id;  // copies: string_views die with the next string
   RETURN_IF_ERROR(Fields(v, "a dataset", [&](std::string_view key, od::value& v) {
     const uint64_t value_at = At(v);
@@ -178,18 +179,17 @@ absl::Status Walker::Dataset(od::value& v) {
       if (!null && v.get_bool().get(b) != simdjson::SUCCESS) {
         return sink_.Error(value_at, "\"committed\" must be true, false or null");
       }
-      committed = b;  // null: present but not true
+      flag = b ? Flag::kCommitted : Flag::kNotCommitted;  // null: present but not true
     }
     return absl::OkStatus();
   }));
   if (!has_name) return sink_.Error(at, "a dataset without a \"name\"");
-  sink_.Add(name, id, committed);
-  return absl::OkStatus();
+  return sink_.Add(name, id, flag, at);
 }
 
 }  // namespace
 
-absl::Status ParseCommittedJson(CommittedSink& sink, std::string_view data, size_t start) {
+absl::Status ParseTransactionJson(NameListSink& sink, std::string_view data, size_t start) {
   const std::string_view text = data.substr(start);
   if (const auto syntax = FindJsonSyntaxError(text)) {
     return sink.Error(start + syntax->offset, syntax->message);
