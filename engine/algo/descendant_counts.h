@@ -34,6 +34,9 @@
 
 namespace etldag {
 
+// The default of DescendantCountsOptions::memory_budget_bytes, in MiB.
+inline constexpr uint64_t kDefaultMemoryBudgetMiB = 512;
+
 struct DescendantCountsOptions {
   // Words per block (B = 64·k target slots), rounded down to a power of two
   // in [1, kMaxBlockWords]; 0 = kDefaultBlockWords, or the largest power of
@@ -41,7 +44,7 @@ struct DescendantCountsOptions {
   // on generated 100k-op graphs: 64-byte rows, one cache line per pull.)
   uint32_t block_words = 0;
   // Bound on the bitset buffers of all workers together (approximate).
-  size_t memory_budget_bytes = size_t{512} << 20;
+  size_t memory_budget_bytes = size_t{kDefaultMemoryBudgetMiB} << 20;
 };
 inline constexpr uint32_t kMaxBlockWords = 16;
 inline constexpr uint32_t kDefaultBlockWords = 8;

@@ -36,11 +36,11 @@ absl::Status AppendCollapsedDot(const Context& ctx, const Graph& g, const Bitmap
     ++boxes[it->second].merged;
     group[v] = it->second + 1;
   });
-  if (boxes.size() > kMaxBlastDotNodes) {
+  if (boxes.size() > kMaxDotNodes) {
     return ctx.Usage("even collapsed by kind the picture has " +
                      std::to_string(boxes.size()) +
                      " boxes (failed and protected nodes are drawn one by one); --format dot "
-                     "draws at most " + std::to_string(kMaxBlastDotNodes) +
+                     "draws at most " + std::to_string(kMaxDotNodes) +
                      " (narrow the selection or --protect, or use --format text)");
   }
   for (const auto& [kind, box] : kind_box) {  // ids no real name can take
@@ -77,7 +77,7 @@ absl::Status AppendBlastRadiusDot(const Context& ctx, const Graph& g, const Bitm
   for (NodeId v : br.failed) failed.Set(v);
   shown.UnionWith(failed);
   for (NodeId v : br.downstream) shown.Set(v);
-  if (shown.Count() > kMaxBlastDotNodes) return AppendCollapsedDot(ctx, g, prot, br, shown, out);
+  if (shown.Count() > kMaxDotNodes) return AppendCollapsedDot(ctx, g, prot, br, shown, out);
   AppendInducedSubgraphDot(
       g, shown,
       [&](NodeId v) {

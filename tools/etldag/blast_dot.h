@@ -1,5 +1,5 @@
 // The --format dot picture of a blast radius: the failed nodes (red) and
-// everything downstream, protected nodes bold. Up to kMaxBlastDotNodes nodes
+// everything downstream, protected nodes bold. Up to kMaxDotNodes (report.h) nodes
 // the induced subgraph is drawn as is; above, failed and protected nodes stay
 // single and every other node is merged into one box per kind ("[dataset:
 // 812 nodes]", a 3-D box; brackets keep the ids apart from real names), with
@@ -16,10 +16,9 @@
 #include "engine/base/bitmap.h"
 #include "engine/graph/graph.h"
 #include "tools/etldag/command.h"
+#include "tools/etldag/report.h"
 
 namespace etldag::cli {
-
-inline constexpr size_t kMaxBlastDotNodes = 500;
 
 [[nodiscard]] absl::Status AppendBlastRadiusDot(const Context& ctx, const Graph& g,
                                                 const Bitmap& prot, const BlastRadius& br,

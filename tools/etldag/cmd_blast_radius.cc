@@ -18,6 +18,7 @@
 #include "tools/etldag/command.h"
 #include "tools/etldag/load.h"
 #include "tools/etldag/protect_arg.h"
+#include "tools/etldag/report.h"
 #include "tools/etldag/resolve.h"
 
 namespace etldag::cli {
@@ -31,28 +32,14 @@ struct Inputs {
   std::span<const std::string> selectors;
 };
 
-std::string Plural(size_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
-void AppendArgsJson(JsonWriter& j, const Context& ctx, const Inputs& in) {
-  j.Key("arguments").BeginObject().Key("graph").String(ctx.args.positionals()[0]);
-  j.Key("select").BeginArray();
-  for (const std::string& s : in.selectors) j.String(s);
-  j.EndArray().Key("protect");
-  if (ctx.args.Has("protect")) {
-    AppendProtectArgJson(j, ctx);
-  } else {
-    j.Null();  // the default rule
-  }
-  j.EndObject().Key("protected_nodes").Uint(in.prot.Count());
+void BeginJson(JsonWriter& j, const Context& ctx, const Inputs& in) {
+  BeginJsonReport(j, ctx).Key("protected_nodes").Uint(in.prot.Count());
 }
 
 void AppendBlastJson(Context& ctx, const Inputs& in, const BlastRadius& br) {
   const Graph& g = in.g;
   JsonWriter j(&ctx.out);
-  BeginJsonEnvelope(j, ctx);
-  AppendArgsJson(j, ctx, in);
+  BeginJson(j, ctx, in);
   j.Key("failed").BeginArray();
   for (NodeId v : br.failed) j.String(g.name(v));
   j.EndArray().Key("count").Uint(br.downstream.size()).Key("by_kind").BeginObject();
@@ -65,8 +52,8 @@ void AppendBlastJson(Context& ctx, const Inputs& in, const BlastRadius& br) {
   AppendHitsJson(j, g, br.protected_reached);
   j.Key("results").BeginArray();
   for (NodeId v : br.downstream) j.String(g.name(v));
-  j.EndArray().EndObject();
-  ctx.out += '\n';
+  j.EndArray();
+  EndJsonReport(j, ctx);
 }
 
 void AppendBlastText(Context& ctx, const Inputs& in, const BlastRadius& br) {
@@ -122,12 +109,10 @@ absl::StatusOr<ExitCode> RunTop(Context& ctx, const Inputs& in, uint64_t limit) 
     among = std::move(s.nodes);
   }
   DescendantCountsOptions opts;
-  if (ctx.args.Has("max-memory")) {
-    const absl::StatusOr<uint64_t> mib = ctx.args.GetUint("max-memory", 512, uint64_t{1} << 20);
-    if (!mib.ok()) return ctx.Usage(MessageOf(mib.status()));
-    if (*mib == 0) return ctx.Usage("--max-memory must be >= 1 (MiB)");
-    opts.memory_budget_bytes = static_cast<size_t>(*mib) << 20;
-  }
+  const absl::StatusOr<uint64_t> mib = ctx.args.GetUint("max-memory", uint64_t{1} << 20);
+  if (!mib.ok()) return ctx.Usage(MessageOf(mib.status()));
+  if (*mib == 0) return ctx.Usage("--max-memory must be >= 1 (MiB)");
+  opts.memory_budget_bytes = static_cast<size_t>(*mib) << 20;
   const auto start = std::chrono::steady_clock::now();
   DescendantCountsStats stats;
   const DescendantCounts counts = ComputeDescendantCounts(g, &in.prot, opts, &stats);
@@ -148,16 +133,15 @@ absl::StatusOr<ExitCode> RunTop(Context& ctx, const Inputs& in, uint64_t limit) 
   const size_t ranked = among_ptr ? among.Count() : g.num_nodes();
   if (ctx.format == "json") {
     JsonWriter j(&ctx.out);
-    BeginJsonEnvelope(j, ctx);
-    AppendArgsJson(j, ctx, in);
+    BeginJson(j, ctx, in);
     j.Key("top").Uint(limit).Key("ranked").Uint(ranked).Key("results").BeginArray();
     for (size_t i = 0; i < top.size(); ++i) {
       j.BeginObject().Key("rank").Uint(i + 1).Key("name").String(g.name(top[i].node));
       j.Key("downstream").Uint(top[i].downstream);
       j.Key("protected_downstream").Uint(top[i].protected_downstream).EndObject();
     }
-    j.EndArray().EndObject();
-    ctx.out += '\n';
+    j.EndArray();
+    EndJsonReport(j, ctx);
   } else if (ctx.format == "text") {
     ctx.out += "top " + std::to_string(top.size()) + " of " + Plural(ranked, "node", "nodes") +
                " by exact downstream size (" +
@@ -178,7 +162,7 @@ absl::StatusOr<ExitCode> RunTop(Context& ctx, const Inputs& in, uint64_t limit) 
 absl::StatusOr<ExitCode> RunBlastRadius(Context& ctx) {
   const std::vector<std::string>& pos = ctx.args.positionals();
   const bool top = ctx.args.Has("top");
-  const absl::StatusOr<uint64_t> limit = ctx.args.GetUint("top", 0, UINT32_MAX);
+  const absl::StatusOr<uint64_t> limit = ctx.args.GetUint("top", UINT32_MAX);
   if (!limit.ok()) return ctx.Usage(MessageOf(limit.status()));
   if (!top && pos.size() < 2) return ctx.Usage("give the failed nodes (SELECTOR...) or --top N");
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, pos[0]));
@@ -242,13 +226,17 @@ const CommandSpec& BlastRadiusCommand() {
                  "etldag blast-radius data/spark_ops.json 'raw/*' --fail-on-protected\n"
                  "etldag blast-radius data/spark_ops.json --top 10",
       .flags = {kProtectFlag,
-                {"top", "N", "rank all nodes (or the selected ones) by downstream size"},
-                {"max-memory", "MiB", "--top: bound on the ranking's bitset buffers (default 512)"},
+                {.name = "top", .value_name = "N",
+                 .help = "rank all nodes (or the selected ones) by downstream size", .echo_number = true},
+                {.name = "max-memory", .value_name = "MiB",
+                 .help = "--top: bound on the ranking's bitset buffers",
+                 .default_uint = kDefaultMemoryBudgetMiB, .echo_number = true},
                 {"fail-on-protected", "", "exit 1 when a protected node is reached"},
                 kExcludeFlag,
                 kFailOnEmptyFlag},
       .formats = {"text", "names", "json", "dot"},
       .run = &RunBlastRadius,
+      .positional_keys = {"graph", "select*"},
   };
   return spec;
 }

@@ -14,12 +14,11 @@
 #include "tools/etldag/command.h"
 #include "tools/etldag/durations_arg.h"
 #include "tools/etldag/load.h"
+#include "tools/etldag/report.h"
 #include "tools/etldag/resolve.h"
 
 namespace etldag::cli {
 namespace {
-
-constexpr size_t kMaxDotNodes = 500;
 
 struct Report {
   const Graph& g;
@@ -46,17 +45,7 @@ void AppendNodeJson(JsonWriter& j, const Report& r, NodeId v) {
 
 void AppendJson(Context& ctx, const Report& r) {
   JsonWriter j(&ctx.out);
-  BeginJsonEnvelope(j, ctx);
-  j.Key("arguments").BeginObject().Key("graph").String(ctx.args.positionals()[0]);
-  for (const char* flag : {"durations", "default-duration", "through", "to", "near"}) {
-    j.Key(flag);
-    if (const auto v = ctx.args.Get(flag)) {
-      j.String(*v);
-    } else {
-      j.Null();
-    }
-  }
-  j.EndObject();
+  BeginJsonReport(j, ctx);
   AppendWeightsJson(j, r.w);
   j.Key("total").Double(TicksToSeconds(r.cp.total));
   j.Key("chain").BeginObject().Key("kind").String(r.kind).Key("node");
@@ -76,8 +65,8 @@ void AppendJson(Context& ctx, const Report& r) {
   }
   j.Key("nodes").BeginArray();  // every node: the full CPM table
   for (NodeId v = 0; v < r.g.num_nodes(); ++v) AppendNodeJson(j, r, v);
-  j.EndArray().EndObject();
-  ctx.out += '\n';
+  j.EndArray();
+  EndJsonReport(j, ctx);
 }
 
 std::string Headline(const Report& r) {
@@ -123,11 +112,8 @@ absl::Status AppendDot(Context& ctx, const Report& r) {
   for (NodeId v : r.chain) in_chain.Set(v);
   shown = in_chain;
   for (NodeId v : r.near) shown.Set(v);
-  if (shown.Count() > kMaxDotNodes) {
-    return ctx.Usage("the picture would have " + std::to_string(shown.Count()) +
-                     " nodes; --format dot draws at most " + std::to_string(kMaxDotNodes) +
-                     " (use --format text, or a smaller --near)");
-  }
+  RETURN_IF_ERROR(CheckDotSize(ctx, shown.Count(), "the picture would have",
+                               "use --format text, or a smaller --near"));
   DotWriter dot;
   dot.AddGraphAttr("rankdir", "LR");
   dot.AddNodeDefault("shape", "box");
@@ -155,7 +141,7 @@ absl::Status AppendDot(Context& ctx, const Report& r) {
 absl::StatusOr<ExitCode> RunCriticalPath(Context& ctx) {
   const std::string& graph_arg = ctx.args.positionals()[0];
   if (ctx.args.Has("through") && ctx.args.Has("to")) return ctx.Usage("give --through or --to, not both");
-  const absl::StatusOr<uint64_t> near_k = ctx.args.GetUint("near", 0, UINT32_MAX);
+  const absl::StatusOr<uint64_t> near_k = ctx.args.GetUint("near", UINT32_MAX);
   if (!near_k.ok()) return ctx.Usage(MessageOf(near_k.status()));
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, graph_arg));
   std::optional<NodeId> node;
@@ -229,9 +215,12 @@ const CommandSpec& CriticalPathCommand() {
           "etldag critical-path data/spark_ops.json --durations data/durations.json --format text\n"
           "etldag critical-path data/spark_ops.json --to policy/auth-rules --format text",
       .flags = {kDurationsFlag, kDefaultDurationFlag,
-                {"through", "NAME", "the longest chain passing through NAME"},
-                {"to", "NAME", "the longest chain ending at NAME"},
-                {"near", "K", "also the K non-critical nodes with the least slack"}},
+                {.name = "through", .value_name = "NAME", .help = "the longest chain passing through NAME",
+                 .echo_absent = EchoAbsent::kNull},
+                {.name = "to", .value_name = "NAME", .help = "the longest chain ending at NAME",
+                 .echo_absent = EchoAbsent::kNull},
+                {.name = "near", .value_name = "K", .help = "also the K non-critical nodes with the least slack",
+                 .echo_absent = EchoAbsent::kNull}},
       .formats = {"names", "text", "json", "dot"},
       .run = &RunCriticalPath,
   };

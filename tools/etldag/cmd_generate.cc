@@ -55,7 +55,7 @@ absl::Status Generate(Context& ctx, const GenOptions& opts, GenSummary* summary)
 absl::StatusOr<ExitCode> RunGenerate(Context& ctx) {
   GenOptions opts;
   const auto get = [&](std::string_view flag, uint64_t* target, uint64_t max) -> absl::Status {
-    absl::StatusOr<uint64_t> v = ctx.args.GetUint(flag, *target, max);
+    absl::StatusOr<uint64_t> v = ctx.args.GetUint(flag, max);
     if (!v.ok()) return ctx.Usage(MessageOf(v.status()));
     *target = *v;
     return absl::OkStatus();
@@ -97,11 +97,14 @@ const CommandSpec& GenerateCommand() {
       .example = "etldag generate --ops 100000 --seed 7 --durations durations.json > ops.json",
       .flags =
           {
-              {"ops", "N", "number of ops (default 1000)"},
-              {"seed", "S", "random seed (default 42)"},
+              {.name = "ops", .value_name = "N", .help = "number of ops",
+               .default_uint = GenOptions().num_ops, .echo_number = true},
+              {.name = "seed", .value_name = "S", .help = "random seed",
+               .default_uint = GenOptions().seed, .echo_number = true},
               {"durations", "FILE", "also write {\"name\": seconds} for every op to FILE"},
               {"cycle", "", "inject one cycle"},
-              {"disagreements", "K", "declare K edges on one side only"},
+              {.name = "disagreements", .value_name = "K", .help = "declare K edges on one side only",
+               .echo_number = true},
               {"pretty", "", "indent like json.dumps(indent=2) (default: one op a line)"},
               {"output", "FILE", "write to FILE instead of stdout", false, 'o'},
           },

@@ -9,6 +9,7 @@
 #include "engine/output/json_writer.h"
 #include "engine/output/names_writer.h"
 #include "tools/etldag/command.h"
+#include "tools/etldag/report.h"
 #include "tools/etldag/load.h"
 
 namespace etldag::cli {
@@ -24,8 +25,7 @@ absl::StatusOr<ExitCode> RunLevels(Context& ctx) {
   }
   if (ctx.format == "json") {
     JsonWriter w(&ctx.out);
-    BeginJsonEnvelope(w, ctx);
-    w.Key("arguments").BeginObject().Key("graph").String(graph_arg).EndObject();
+    BeginJsonReport(w, ctx);
     w.Key("count").Uint(g.num_nodes()).Key("levels").Uint(levels->num_levels);
     w.Key("results").BeginArray();
     size_t next = 0;

@@ -9,6 +9,7 @@
 #include "engine/output/dot_writer.h"
 #include "engine/output/names_writer.h"
 #include "tools/etldag/command.h"
+#include "tools/etldag/report.h"
 #include "tools/etldag/load.h"
 #include "tools/etldag/protect_arg.h"
 #include "tools/etldag/resolve.h"
@@ -31,9 +32,7 @@ absl::StatusOr<ExitCode> RunPath(Context& ctx) {
   }
   if (ctx.format == "json") {
     JsonWriter w(&ctx.out);
-    BeginJsonEnvelope(w, ctx);
-    w.Key("arguments").BeginObject().Key("graph").String(pos[0]);
-    w.Key("from").String(pos[1]).Key("to").String(pos[2]).EndObject();
+    BeginJsonReport(w, ctx);
     w.Key("found").Bool(!path.empty()).Key("hops");
     if (path.empty()) {
       w.Null();
@@ -88,9 +87,10 @@ const CommandSpec& PathCommand() {
       .example = "etldag path data/spark_ops.json raw/insurance-log nu-mx/policy/cliente-strategy\n"
                  "etldag path data/spark_ops.json raw/insurance-log nu-mx/policy/cliente-strategy \\\n"
                  "    --format dot > path.dot   # then: dot -Tsvg path.dot > path.svg",
-      .flags = {kProtectFlag},
+      .flags = {EchoedAs(kProtectFlag, EchoAbsent::kOmit)},
       .formats = {"names", "json", "dot"},
       .run = &RunPath,
+      .positional_keys = {"graph", "from", "to"},
   };
   return spec;
 }

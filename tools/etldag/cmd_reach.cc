@@ -11,14 +11,15 @@
 #include "engine/output/names_writer.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/load.h"
+#include "tools/etldag/report.h"
 #include "tools/etldag/resolve.h"
 
 namespace etldag::cli {
 namespace {
 
 absl::StatusOr<ExitCode> RunReach(Context& ctx, Direction dir) {
-  const absl::StatusOr<uint64_t> depth =
-      ctx.args.GetUint("depth", kUnlimitedDepth, kUnlimitedDepth - 1);
+  const absl::StatusOr<uint64_t> depth =  // no --depth: unlimited
+      ctx.args.Has("depth") ? ctx.args.GetUint("depth", kUnlimitedDepth - 1) : kUnlimitedDepth;
   if (!depth.ok()) return ctx.Usage(MessageOf(depth.status()));
   const bool include_self = ctx.args.Has("include-self");
   const bool count_only = ctx.args.Has("count");
@@ -38,24 +39,14 @@ absl::StatusOr<ExitCode> RunReach(Context& ctx, Direction dir) {
   }
   if (ctx.format == "json") {
     JsonWriter w(&ctx.out);
-    BeginJsonEnvelope(w, ctx);
-    w.Key("arguments").BeginObject().Key("graph").String(pos[0]).Key("nodes").BeginArray();
-    for (const std::string& a : node_args) w.String(a);
-    w.EndArray().Key("depth");
-    if (*depth == kUnlimitedDepth) {
-      w.Null();
-    } else {
-      w.Uint(*depth);
-    }
-    w.Key("include_self").Bool(include_self).EndObject();
+    BeginJsonReport(w, ctx);
     w.Key("count").Uint(count);
     if (!count_only) {
       w.Key("results").BeginArray();
       reached.ForEach([&](size_t v) { w.String(g.name(static_cast<NodeId>(v))); });
       w.EndArray();
     }
-    w.EndObject();
-    ctx.out += '\n';
+    EndJsonReport(w, ctx);
   } else if (count_only) {
     ctx.out += std::to_string(count) + "\n";
   } else {
@@ -65,8 +56,10 @@ absl::StatusOr<ExitCode> RunReach(Context& ctx, Direction dir) {
 }
 
 const std::vector<FlagSpec> kReachFlags = {
-    {"depth", "N", "only nodes at most N hops away (shortest distance)"},
-    {"include-self", "", "also list the given nodes themselves"},
+    {.name = "depth", .value_name = "N", .help = "only nodes at most N hops away (shortest distance)",
+     .echo_number = true, .echo_absent = EchoAbsent::kNull},
+    {.name = "include-self", .value_name = "", .help = "also list the given nodes themselves",
+     .json_key = "include_self", .echo_absent = EchoAbsent::kEmpty},
     {"count", "", "print only the number of nodes"},
     kExcludeFlag,
     kFailOnEmptyFlag,
@@ -96,6 +89,7 @@ const CommandSpec& DownstreamCommand() {
       .flags = kReachFlags,
       .formats = {"names", "json"},
       .run = [](Context& ctx) { return RunReach(ctx, Direction::kDownstream); },
+      .positional_keys = {"graph", "nodes*"},
   };
   return spec;
 }
@@ -121,6 +115,7 @@ const CommandSpec& UpstreamCommand() {
       .flags = kReachFlags,
       .formats = {"names", "json"},
       .run = [](Context& ctx) { return RunReach(ctx, Direction::kUpstream); },
+      .positional_keys = {"graph", "nodes*"},
   };
   return spec;
 }

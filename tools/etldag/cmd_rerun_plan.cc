@@ -18,12 +18,11 @@
 #include "tools/etldag/command.h"
 #include "tools/etldag/durations_arg.h"
 #include "tools/etldag/load.h"
+#include "tools/etldag/report.h"
 #include "tools/etldag/resolve.h"
 
 namespace etldag::cli {
 namespace {
-
-constexpr size_t kMaxDotNodes = 500;
 
 struct Report {
   const Graph& g;
@@ -32,10 +31,6 @@ struct Report {
   const Bitmap& failed;
   uint32_t slots = 0;
 };
-
-std::string Count(size_t n, std::string_view what) {
-  return std::to_string(n) + " " + std::string(what) + (n == 1 ? "" : "s");
-}
 
 void AppendNameArray(JsonWriter& j, const Graph& g, std::span<const NodeId> ids) {
   j.BeginArray();
@@ -46,22 +41,7 @@ void AppendNameArray(JsonWriter& j, const Graph& g, std::span<const NodeId> ids)
 void AppendJson(Context& ctx, const Report& r) {
   const RerunPlan& p = r.p;
   JsonWriter j(&ctx.out);
-  BeginJsonEnvelope(j, ctx);
-  j.Key("arguments").BeginObject().Key("graph").String(ctx.args.positionals()[0]);
-  for (const char* flag : {"failed", "exclude"}) {
-    j.Key(flag).BeginArray();
-    for (std::string_view a : ctx.args.GetAll(flag)) j.String(a);
-    j.EndArray();
-  }
-  for (const char* flag : {"durations", "default-duration"}) {
-    j.Key(flag);
-    if (const auto v = ctx.args.Get(flag)) {
-      j.String(*v);
-    } else {
-      j.Null();
-    }
-  }
-  j.Key("slots").Uint(r.slots).EndObject();
+  BeginJsonReport(j, ctx);
   AppendWeightsJson(j, r.w);
   j.Key("failed").Uint(r.failed.Count()).Key("count").Uint(p.nodes.size());
   j.Key("total_work").Double(TicksToSeconds(p.total_work));
@@ -84,27 +64,27 @@ void AppendJson(Context& ctx, const Report& r) {
     if (r.slots > 0) j.Key("start").Double(TicksToSeconds(p.slot_start[v]));
     j.EndObject();
   }
-  j.EndArray().EndObject();
-  ctx.out += '\n';
+  j.EndArray();
+  EndJsonReport(j, ctx);
 }
 
 void AppendText(Context& ctx, const Report& r) {
   const RerunPlan& p = r.p;
   std::string& o = ctx.out;
-  o += "rerun plan: " + Count(p.nodes.size(), "node") + " to clear and rerun in " +
-       Count(p.num_waves, "wave") + " (" + std::to_string(r.failed.Count()) + " failed";
+  o += "rerun plan: " + Plural(p.nodes.size(), "node") + " to clear and rerun in " +
+       Plural(p.num_waves, "wave") + " (" + std::to_string(r.failed.Count()) + " failed";
   if (!p.skipped.empty()) {
-    o += "; " + Count(p.skipped.size(), "excluded node") +
+    o += "; " + Plural(p.skipped.size(), "excluded node") +
          " downstream skipped, dependencies through excluded nodes kept";
   }
   o += ")\n" + DescribeWeights(r.w) + "\n";
   o += "total work: " + HumanTime(r.w, p.total_work) + "\n";
   o += "makespan, unlimited parallelism: " + HumanTime(r.w, p.makespan) + "\n";
   if (r.slots > 0) {
-    o += "makespan, " + Count(r.slots, "slot") + " (list scheduling, longest remaining chain first): " +
+    o += "makespan, " + Plural(r.slots, "slot") + " (list scheduling, longest remaining chain first): " +
          HumanTime(r.w, p.slots_makespan) + "\n";
   }
-  o += "critical chain: " + Count(p.critical_chain.size(), "node") + " (marked *)\n\n";
+  o += "critical chain: " + Plural(p.critical_chain.size(), "node") + " (marked *)\n\n";
   std::vector<TextTable::Column> cols = {{"wave", TextTable::kRight}, {"node"},
                                          {"duration", TextTable::kRight}};
   if (r.slots > 0) cols.push_back({"start", TextTable::kRight});
@@ -126,11 +106,8 @@ void AppendText(Context& ctx, const Report& r) {
 
 absl::Status AppendDot(Context& ctx, const Report& r) {
   const RerunPlan& p = r.p;
-  if (p.nodes.size() + p.skipped.size() > kMaxDotNodes) {
-    return ctx.Usage("the plan has " + std::to_string(p.nodes.size() + p.skipped.size()) +
-                     " nodes; --format dot draws at most " + std::to_string(kMaxDotNodes) +
-                     " (narrow --failed, or use --format text)");
-  }
+  RETURN_IF_ERROR(CheckDotSize(ctx, p.nodes.size() + p.skipped.size(), "the plan has",
+                               "narrow --failed, or use --format text"));
   Bitmap shown(r.g.num_nodes()), critical(r.g.num_nodes());
   for (NodeId v : p.nodes) shown.Set(v);
   for (NodeId v : p.skipped) shown.Set(v);
@@ -177,7 +154,7 @@ absl::StatusOr<ExitCode> RunRerunPlan(Context& ctx) {
   const std::vector<std::string_view> failed_args = ctx.args.GetAll("failed");
   const std::vector<std::string_view> exclude_args = ctx.args.GetAll("exclude");
   if (failed_args.empty()) return ctx.Usage("--failed SELECTOR is required");
-  const absl::StatusOr<uint64_t> slots = ctx.args.GetUint("slots", 0, UINT32_MAX);
+  const absl::StatusOr<uint64_t> slots = ctx.args.GetUint("slots", UINT32_MAX);
   if (!slots.ok()) return ctx.Usage(MessageOf(slots.status()));
   if (ctx.args.Has("slots") && *slots == 0) return ctx.Usage("--slots must be >= 1");
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, ctx.args.positionals()[0]));
@@ -244,10 +221,14 @@ const CommandSpec& RerunPlanCommand() {
       .example =
           "etldag rerun-plan data/spark_ops.json --failed raw/income-feed \\\n"
           "    --durations data/durations.json --slots 8 --format text",
-      .flags = {{"failed", "SELECTOR", "the failed nodes (required)", true},
-                {"exclude", "SELECTOR", "nodes not to rerun (dependencies through them kept)", true},
+      .flags = {{.name = "failed", .value_name = "SELECTOR", .help = "the failed nodes (required)",
+                 .repeated = true, .echo_absent = EchoAbsent::kEmpty},
+                {.name = "exclude", .value_name = "SELECTOR",
+                 .help = "nodes not to rerun (dependencies through them kept)", .repeated = true,
+                 .echo_absent = EchoAbsent::kEmpty},
                 kDurationsFlag, kDefaultDurationFlag,
-                {"slots", "K", "also estimate the makespan with K concurrent jobs"},
+                {.name = "slots", .value_name = "K", .help = "also estimate the makespan with K concurrent jobs",
+                 .echo_number = true, .echo_absent = EchoAbsent::kEmpty},
                 {"fail-on-empty", "", "exit 1 when --failed selects nothing"}},
       .formats = {"names", "text", "json", "dot"},
       .run = &RunRerunPlan,

@@ -12,17 +12,13 @@
 #include "engine/output/json_writer.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/load.h"
+#include "tools/etldag/report.h"
 #include "tools/etldag/resolve.h"
 
 namespace etldag::cli {
 namespace {
 
 constexpr size_t kMaxExamples = 5;
-
-std::string Plural(uint64_t n, std::string_view one, std::string_view many = "") {
-  return std::to_string(n) + " " +
-         (n == 1 ? std::string(one) : many.empty() ? std::string(one) + "s" : std::string(many));
-}
 
 std::string Examples(const std::vector<std::string>& names, uint64_t total) {
   std::string s;
@@ -83,20 +79,9 @@ absl::StatusOr<Committed> ReadCommitted(const Context& ctx, const Graph& g) {
   return c;
 }
 
-void AppendJson(Context& ctx, const Graph& g, const RetractionSet& rs, const Committed& c,
-                std::span<const std::string> selectors, std::string_view order) {
+void AppendJson(Context& ctx, const Graph& g, const RetractionSet& rs, const Committed& c) {
   JsonWriter j(&ctx.out);
-  BeginJsonEnvelope(j, ctx);
-  j.Key("arguments").BeginObject().Key("graph").String(ctx.args.positionals()[0]);
-  j.Key("select").BeginArray();
-  for (const std::string& s : selectors) j.String(s);
-  j.EndArray().Key("committed");
-  if (c.file.empty()) {
-    j.Null();
-  } else {
-    j.String(c.file);
-  }
-  j.Key("order").String(order).EndObject();
+  BeginJsonReport(j, ctx);
   j.Key("bad").Uint(rs.bad).Key("downstream").Uint(rs.downstream);
   j.Key("not_committed").Uint(rs.not_committed).Key("count").Uint(rs.nodes.size());
   if (!c.file.empty()) {
@@ -116,15 +101,15 @@ void AppendJson(Context& ctx, const Graph& g, const RetractionSet& rs, const Com
     for (std::string_view id : CommittedIdsOf(c.data, v)) j.String(id);
     j.EndArray().EndObject();
   }
-  j.EndArray().EndObject();
-  ctx.out += '\n';
+  j.EndArray();
+  EndJsonReport(j, ctx);
 }
 
 absl::StatusOr<ExitCode> RunRetractionSet(Context& ctx) {
   const std::vector<std::string>& pos = ctx.args.positionals();
   const std::span<const std::string> selectors = std::span<const std::string>(pos).subspan(1);
-  const std::string_view print = ctx.args.Get("print").value_or("names");
-  const std::string_view order = ctx.args.Get("order").value_or("topological");
+  const std::string_view print = *ctx.args.Get("print");  // both have a default
+  const std::string_view order = *ctx.args.Get("order");
   if (print != "names" && print != "ids") return ctx.Usage("--print wants names or ids");
   if (order != "topological" && order != "name") {
     return ctx.Usage("--order wants topological or name");
@@ -167,7 +152,7 @@ absl::StatusOr<ExitCode> RunRetractionSet(Context& ctx) {
              (print == "ids" ? " (not printed): " : ": ") + Examples(no_id, no_id_count));
   }
   if (ctx.format == "json") {
-    AppendJson(ctx, g, rs, c, selectors, order);
+    AppendJson(ctx, g, rs, c);
   } else {
     for (NodeId v : rs.nodes) {
       if (print == "names") {
@@ -214,14 +199,21 @@ const CommandSpec& RetractionSetCommand() {
           "one per line, nothing else; --format json gives names, ids and counts.",
       .example = "etldag retraction-set data/spark_ops.json dataset/deposit-stream \\\n"
                  "    --committed data/transaction.json --print ids | xargs -P 10 -I {} retract {}",
-      .flags = {{"committed", "FILE", "what the run committed: names, or the transaction JSON"},
-                {"assume-committed", "", "count transaction entries without a \"committed\" flag as committed"},
-                {"print", "WHAT", "names (default) or ids (needs --committed)"},
-                {"order", "ORDER", "topological (default, upstream first) or name"},
+      .flags = {{.name = "committed", .value_name = "FILE",
+                 .help = "what the run committed: names, or the transaction JSON",
+                 .echo_absent = EchoAbsent::kNull},
+                {.name = "assume-committed", .value_name = "",
+                 .help = "count transaction entries without a \"committed\" flag as committed"},
+                {.name = "print", .value_name = "WHAT",
+                 .help = "{default} (default) or ids (needs --committed)", .default_text = "names"},
+                {.name = "order", .value_name = "ORDER",
+                 .help = "{default} (default, upstream first) or name", .default_text = "topological",
+                 .echo_absent = EchoAbsent::kDefault},
                 kExcludeFlag,
                 kFailOnEmptyFlag},
       .formats = {"names", "json"},
       .run = &RunRetractionSet,
+      .positional_keys = {"graph", "select*"},
   };
   return spec;
 }

@@ -12,6 +12,7 @@
 #include "tools/etldag/command.h"
 #include "tools/etldag/load.h"
 #include "tools/etldag/protect_arg.h"
+#include "tools/etldag/report.h"
 #include "tools/etldag/resolve.h"
 
 namespace etldag::cli {
@@ -39,23 +40,7 @@ size_t CountOf(const Report& r, SkipVerdict v) {
 void AppendJson(Context& ctx, const Report& r) {
   const Graph& g = r.g;
   JsonWriter j(&ctx.out);
-  BeginJsonEnvelope(j, ctx);
-  j.Key("arguments").BeginObject().Key("graph").String(ctx.args.positionals()[0]);
-  j.Key("select");
-  if (r.selectors.empty()) {
-    j.Null();  // every op
-  } else {
-    j.BeginArray();
-    for (const std::string& s : r.selectors) j.String(s);
-    j.EndArray();
-  }
-  j.Key("protect");
-  if (ctx.args.Has("protect")) {
-    AppendProtectArgJson(j, ctx);
-  } else {
-    j.Null();  // the default rule
-  }
-  j.EndObject().Key("protected_nodes").Uint(r.prot.Count());
+  BeginJsonReport(j, ctx).Key("protected_nodes").Uint(r.prot.Count());
   j.Key("candidates").Uint(r.results.size()).Key("explained").Bool(r.explained);
   j.Key("counts").BeginObject();
   for (SkipVerdict v : kVerdicts) j.Key(SkipVerdictName(v)).Uint(CountOf(r, v));
@@ -75,8 +60,8 @@ void AppendJson(Context& ctx, const Report& r) {
     }
     j.EndObject();
   }
-  j.EndArray().EndObject();
-  ctx.out += '\n';
+  j.EndArray();
+  EndJsonReport(j, ctx);
 }
 
 void AppendText(Context& ctx, const Report& r) {
@@ -200,6 +185,7 @@ const CommandSpec& SafeToSkipCommand() {
       .flags = {kProtectFlag, kExcludeFlag, kFailOnEmptyFlag},
       .formats = {"text", "names", "json"},
       .run = &RunSafeToSkip,
+      .positional_keys = {"graph", "select*?"},  // null: every op
   };
   return spec;
 }

@@ -14,24 +14,15 @@
 #include "engine/output/names_writer.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/load.h"
+#include "tools/etldag/report.h"
 #include "tools/etldag/resolve.h"
 
 namespace etldag::cli {
 namespace {
 
-constexpr uint32_t kMaxDotNodes = 500;
-
-void AppendJson(Context& ctx, const Graph& g, const Selection& sel,
-                std::span<const std::string> include, std::span<const std::string_view> exclude,
-                bool count_only) {
+void AppendJson(Context& ctx, const Graph& g, const Selection& sel, bool count_only) {
   JsonWriter w(&ctx.out);
-  BeginJsonEnvelope(w, ctx);
-  w.Key("arguments").BeginObject().Key("graph").String(ctx.args.positionals()[0]);
-  w.Key("select").BeginArray();
-  for (const std::string& a : include) w.String(a);
-  w.EndArray().Key("exclude").BeginArray();
-  for (std::string_view a : exclude) w.String(a);
-  w.EndArray().EndObject();
+  BeginJsonReport(w, ctx);
   w.Key("count").Uint(sel.count);
   w.Key("unmatched").BeginArray();
   for (const std::string& t : sel.unmatched) w.String(t);
@@ -41,8 +32,7 @@ void AppendJson(Context& ctx, const Graph& g, const Selection& sel,
     sel.nodes.ForEach([&](size_t v) { w.String(g.name(static_cast<NodeId>(v))); });
     w.EndArray();
   }
-  w.EndObject();
-  ctx.out += '\n';
+  EndJsonReport(w, ctx);
 }
 
 absl::StatusOr<ExitCode> RunSelect(Context& ctx) {
@@ -55,12 +45,10 @@ absl::StatusOr<ExitCode> RunSelect(Context& ctx) {
   ASSIGN_OR_RETURN(const Selection sel, SelectNodes(ctx, g, include, exclude));
   if (sel.empty()) ctx.Note("no node matched the selection");
   if (ctx.format == "json") {
-    AppendJson(ctx, g, sel, include, exclude_views, count_only);
+    AppendJson(ctx, g, sel, count_only);
   } else if (ctx.format == "dot") {
-    if (sel.count > kMaxDotNodes) {
-      return ctx.Usage("the selection has " + std::to_string(sel.count) + " nodes; --format dot draws at most " +
-                       std::to_string(kMaxDotNodes) + " (narrow it, e.g. with --exclude or a depth: x+2)");
-    }
+    RETURN_IF_ERROR(CheckDotSize(ctx, sel.count, "the selection has",
+                                 "narrow it, e.g. with --exclude or a depth: x+2"));
     AppendInducedSubgraphDot(
         g, sel.nodes,
         [&](NodeId v) {
@@ -100,11 +88,12 @@ const CommandSpec& SelectCommand() {
       .example = "etldag select data/spark_ops.json 'contract/merchant-statement-states+1'\n"
                  "etldag select data/spark_ops.json 'kind:policy,nu-mx/*' --exclude '*archive*'\n"
                  "etldag select data/spark_ops.json '+policy/revenue-decision' --format json",
-      .flags = {kExcludeFlag,
+      .flags = {EchoedAs(kExcludeFlag, EchoAbsent::kEmpty),
                 kFailOnEmptyFlag,
                 {"count", "", "print only the number of nodes"}},
       .formats = {"names", "json", "dot"},
       .run = &RunSelect,
+      .positional_keys = {"graph", "select*"},
   };
   return spec;
 }

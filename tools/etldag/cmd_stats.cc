@@ -12,6 +12,7 @@
 #include "engine/output/json_writer.h"
 #include "engine/output/text_table.h"
 #include "tools/etldag/command.h"
+#include "tools/etldag/report.h"
 #include "tools/etldag/load.h"
 
 namespace etldag::cli {
@@ -171,8 +172,7 @@ void JsonDegrees(JsonWriter& w, const Graph& g, const std::vector<Degree>& top) 
 
 void RenderJson(Context& ctx, const Graph& g, const Report& r, bool timings) {
   JsonWriter w(&ctx.out);
-  BeginJsonEnvelope(w, ctx);
-  w.Key("arguments").BeginObject().Key("graph").String(ctx.args.positionals()[0]).EndObject();
+  BeginJsonReport(w, ctx);
   w.Key("file_bytes").Uint(r.load.file_bytes);
   w.Key("nodes").Uint(g.num_nodes()).Key("ops").Uint(g.num_ops());
   w.Key("externals").Uint(g.num_externals()).Key("edges").Uint(g.num_edges());

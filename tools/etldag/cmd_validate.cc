@@ -10,6 +10,7 @@
 #include "engine/base/status.h"
 #include "engine/output/json_writer.h"
 #include "tools/etldag/command.h"
+#include "tools/etldag/report.h"
 #include "tools/etldag/load.h"
 
 namespace etldag::cli {
@@ -38,10 +39,6 @@ Problems Find(const Graph& g) {
     if (g.is_external(v)) p.externals.push_back(v);
   }
   return p;
-}
-
-std::string Plural(size_t n, std::string_view word) {
-  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
 }
 
 std::string DisagreementText(const Graph& g, const Disagreement& d) {
@@ -116,9 +113,7 @@ void JsonSection(JsonWriter& w, std::string_view name, size_t n, uint64_t limit,
 void RenderJson(Context& ctx, const Graph& g, const Problems& p, uint64_t limit) {
   JsonWriter w(&ctx.out);
   const auto loops = g.self_loops();
-  BeginJsonEnvelope(w, ctx);
-  w.Key("arguments").BeginObject().Key("graph").String(ctx.args.positionals()[0]);
-  w.Key("limit").Uint(limit).EndObject();
+  BeginJsonReport(w, ctx);
   w.Key("valid").Bool(p.clean() && loops.empty());
   w.Key("ops").Uint(g.num_ops()).Key("edges").Uint(g.num_edges());
   JsonSection(w, "cycles", p.cycles.size(), limit, true, [&](size_t i) {
@@ -141,7 +136,7 @@ void RenderJson(Context& ctx, const Graph& g, const Problems& p, uint64_t limit)
 }
 
 absl::StatusOr<ExitCode> RunValidate(Context& ctx) {
-  absl::StatusOr<uint64_t> limit = ctx.args.GetUint("limit", kDefaultLimit);
+  absl::StatusOr<uint64_t> limit = ctx.args.GetUint("limit");
   if (!limit.ok()) return ctx.Usage(MessageOf(limit.status()));
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, ctx.args.positionals()[0]));
   const Problems p = Find(g);
@@ -173,7 +168,10 @@ const CommandSpec& ValidateCommand() {
           "defined) are not an error: they are counted, and listed with --verbose.",
       .example = "etldag validate data/spark_ops.json\n"
                  "etldag validate data/spark_ops.json --format json --limit 5",
-      .flags = {{"limit", "N", "list at most N items of each kind (default 20; 0 = all)"}},
+      .flags = {{.name = "limit", .value_name = "N",
+                 .help = "list at most N items of each kind (default {default}; 0 = all)",
+                 .default_uint = kDefaultLimit, .echo_number = true,
+                 .echo_absent = EchoAbsent::kDefault}},
       .formats = {"text", "json"},
       .run = &RunValidate,
   };

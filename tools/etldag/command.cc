@@ -14,11 +14,13 @@ namespace etldag::cli {
 namespace {
 
 // Flags every command accepts (--format only when the command has formats).
-const FlagSpec kFormatFlag{"format", "FORMAT", ""};
+const FlagSpec kFormatFlag{.name = "format", .value_name = "FORMAT", .help = "", .echoed = false};
 const FlagSpec kSharedFlags[] = {
-    {"threads", "N", "worker threads (default: all cores); results never depend on it"},
-    {"verbose", "", "notes and load timings on stderr"},
-    {"help", "", "show this help"},
+    {.name = "threads", .value_name = "N",
+     .help = "worker threads (default: all cores); results never depend on it", .echo_number = true,
+     .echoed = false},
+    {.name = "verbose", .value_name = "", .help = "notes and load timings on stderr", .echoed = false},
+    {.name = "help", .value_name = "", .help = "show this help", .echoed = false},
 };
 constexpr uint64_t kMaxThreads = 4096;
 
@@ -76,10 +78,6 @@ std::string Context::ErrorText(std::string_view message) const {
   return "etldag " + std::string(spec.name) + ": error: " + std::string(message);
 }
 
-JsonWriter& BeginJsonEnvelope(JsonWriter& w, const Context& ctx) {
-  return w.BeginObject().Key("schema_version").Uint(1).Key("command").String(ctx.spec.name);
-}
-
 bool WriteStdout(std::string_view data) {
   while (!data.empty()) {
     const ssize_t n = ::write(STDOUT_FILENO, data.data(), data.size());
@@ -111,9 +109,9 @@ std::string CommandHelp(const CommandSpec& spec) {
     if (!f.value_name.empty()) left += " " + std::string(f.value_name);
     t.AddRow({left, std::string(help) + (f.repeated ? " (repeatable)" : "")});
   };
-  for (const FlagSpec& f : spec.flags) add(f, f.help);
+  for (const FlagSpec& f : spec.flags) add(f, f.HelpText());
   if (!spec.formats.empty()) add(kFormatFlag, FormatHelp(spec));
-  for (const FlagSpec& f : kSharedFlags) add(f, f.help);
+  for (const FlagSpec& f : kSharedFlags) add(f, f.HelpText());
   t.Render(&h, "  ");
   h += "\nExample:\n";
   for (std::string_view rest = spec.example; !rest.empty();) {
@@ -121,17 +119,26 @@ std::string CommandHelp(const CommandSpec& spec) {
     h += "  " + std::string(rest.substr(0, nl)) + "\n";
     rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
   }
-  h += "\nExit codes: 0 ok, 1 negative answer, 2 usage error, 3 bad input, 4 cycle\n"
-       "(details: etldag --help).\n";
+  h += kExitCodeShortHelp;
   return h;
 }
 
-int RunCommand(const CommandSpec& spec, std::span<const std::string_view> args) {
-  if (WantsHelp(args)) return WriteStdout(CommandHelp(spec)) ? 0 : 3;
+std::vector<FlagSpec> DeclaredFlags(const CommandSpec& spec) {
   std::vector<FlagSpec> flags = spec.flags;
-  if (!spec.formats.empty()) flags.push_back(kFormatFlag);
+  if (!spec.formats.empty()) {
+    FlagSpec format = kFormatFlag;
+    format.default_text = spec.formats[0];
+    flags.push_back(format);
+  }
   flags.insert(flags.end(), std::begin(kSharedFlags), std::end(kSharedFlags));
-  absl::StatusOr<ParsedArgs> parsed = ParseFlags(flags, args);
+  return flags;
+}
+
+std::span<const FlagSpec> SharedFlags() { return kSharedFlags; }
+
+int RunCommand(const CommandSpec& spec, std::span<const std::string_view> args) {
+  if (WantsHelp(args)) return WriteStdout(CommandHelp(spec)) ? 0 : ExitCodeInt(ExitCode::kBadInput);
+  absl::StatusOr<ParsedArgs> parsed = ParseFlags(DeclaredFlags(spec), args);
   const auto fail = [&](const absl::Status& s) {
     PrintError(s);
     return static_cast<int>(ExitCodeOf(s));
@@ -142,7 +149,7 @@ int RunCommand(const CommandSpec& spec, std::span<const std::string_view> args) 
     return fail(ctx.Usage(e));
   }
   if (!spec.formats.empty()) {
-    ctx.format = ctx.args.Get("format").value_or(spec.formats[0]);
+    ctx.format = *ctx.args.Get("format");  // default: the first format
     bool known = false;
     for (std::string_view f : spec.formats) known |= f == ctx.format;
     if (!known) {
@@ -151,7 +158,7 @@ int RunCommand(const CommandSpec& spec, std::span<const std::string_view> args) 
     }
   }
   ctx.verbose = ctx.args.Has("verbose");
-  const absl::StatusOr<uint64_t> threads = ctx.args.GetUint("threads", 0, kMaxThreads);
+  const absl::StatusOr<uint64_t> threads = ctx.args.GetUint("threads", kMaxThreads);
   if (!threads.ok()) return fail(ctx.Usage(MessageOf(threads.status())));
   if (ctx.args.Has("threads") && *threads == 0) return fail(ctx.Usage("--threads must be >= 1"));
   std::optional<tbb::global_control> thread_limit;

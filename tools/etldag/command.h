@@ -55,7 +55,16 @@ struct CommandSpec {
   std::vector<FlagSpec> flags;   // the command's own flags
   std::vector<std::string_view> formats;  // --format values, default first
   RunFn run = nullptr;
+  // Keys of the positionals in the JSON "arguments" echo (report.h): KEY =
+  // one positional, KEY* = the rest as an array, KEY*? = the same or null.
+  std::vector<std::string_view> positional_keys = {"graph"};
 };
+
+// Every flag `spec` parses, in order: its own, --format (when it has
+// formats; default: the first one), then the shared flags.
+std::vector<FlagSpec> DeclaredFlags(const CommandSpec& spec);
+// The flags every command accepts (--threads, --verbose, --help).
+std::span<const FlagSpec> SharedFlags();
 
 // Runs `spec` on the arguments after the command name; returns the exit code.
 int RunCommand(const CommandSpec& spec, std::span<const std::string_view> args);
@@ -67,9 +76,6 @@ std::string CommandHelp(const CommandSpec& spec);
 // counts as success; returns false on any other write error.
 bool WriteStdout(std::string_view data);
 
-// Opens the JSON envelope every command shares:
-//   {"schema_version": 1, "command": NAME, ...   (the object is left open).
-JsonWriter& BeginJsonEnvelope(JsonWriter& w, const Context& ctx);
 
 }  // namespace etldag::cli
 

@@ -8,10 +8,14 @@
 
 namespace etldag::cli {
 
-const FlagSpec kDurationsFlag{"durations", "FILE",
-                              "seconds per op: JSON {\"name\": s, ...} or CSV name,seconds"};
+const FlagSpec kDurationsFlag{
+    .name = "durations", .value_name = "FILE",
+    .help = "seconds per op: JSON {\"name\": s, ...} or CSV name,seconds",
+    .echo_absent = EchoAbsent::kNull};
 const FlagSpec kDefaultDurationFlag{
-    "default-duration", "S", "seconds for ops missing from --durations (default: their median)"};
+    .name = "default-duration", .value_name = "S",
+    .help = "seconds for ops missing from --durations (default: their median)",
+    .echo_absent = EchoAbsent::kNull};
 
 namespace {
 

@@ -19,6 +19,10 @@ const char kExitCodeHelp[] =
     "     types, duplicate op names, corrupt snapshot\n"
     "  4  the graph has a cycle and the command needs a DAG (one cycle is named)\n";
 
+const char kExitCodeShortHelp[] =
+    "\nExit codes: 0 ok, 1 negative answer, 2 usage error, 3 bad input, 4 cycle\n"
+    "(details: etldag --help).\n";
+
 absl::Status WithExitCode(absl::Status status, ExitCode code) {
   status.SetPayload(kExitCodeUrl, absl::Cord(std::to_string(static_cast<int>(code))));
   return status;

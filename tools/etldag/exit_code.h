@@ -25,8 +25,12 @@ enum class ExitCode : int {
   kCycle = 4,     // the command needs a DAG and the graph has a cycle
 };
 
-// The exit-code table as printed by `etldag --help`.
+// The exit-code table as printed by `etldag --help`, and its two-line form
+// closing every `etldag COMMAND --help`.
 extern const char kExitCodeHelp[];
+extern const char kExitCodeShortHelp[];
+
+constexpr int ExitCodeInt(ExitCode code) { return static_cast<int>(code); }
 
 // `status` (not OK) with `code` attached; its message is kept.
 absl::Status WithExitCode(absl::Status status, ExitCode code);

@@ -1,6 +1,8 @@
 #include "tools/etldag/flags.h"
 
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 
 #include "absl/status/status.h"
 #include "engine/query/suggest.h"
@@ -27,7 +29,35 @@ absl::Status UnknownFlag(std::span<const FlagSpec> specs, std::string_view arg,
 
 }  // namespace
 
+std::string FlagSpec::DefaultText() const {
+  if (default_uint.has_value()) return std::to_string(*default_uint);
+  return std::string(default_text);
+}
+
+std::string FlagSpec::HelpText() const {
+  std::string h(help);
+  const std::string d = DefaultText();
+  if (d.empty()) return h;
+  constexpr std::string_view kPlaceholder = "{default}";
+  if (const size_t at = h.find(kPlaceholder); at != std::string::npos) {
+    return h.replace(at, kPlaceholder.size(), d);
+  }
+  return h + " (default " + d + ")";
+}
+
+const FlagSpec& ParsedArgs::Spec(std::string_view flag) const {
+  const FlagSpec* s = FindSpec(specs_, flag);
+  if (s == nullptr) {
+    // A programmer error (a typo in a flag name in the code), never user input.
+    std::fprintf(stderr, "etldag: internal error: flag --%.*s is used but not declared\n",
+                 static_cast<int>(flag.size()), flag.data());
+    std::abort();
+  }
+  return *s;
+}
+
 const std::vector<std::string>* ParsedArgs::Find(std::string_view flag) const {
+  (void)Spec(flag);
   for (const auto& [name, values] : flags_) {
     if (name == flag) return &values;
   }
@@ -43,7 +73,11 @@ std::vector<std::string>* ParsedArgs::MutableFind(std::string_view flag) {
 
 std::optional<std::string_view> ParsedArgs::Get(std::string_view flag) const {
   const std::vector<std::string>* v = Find(flag);
-  if (v == nullptr || v->empty()) return std::nullopt;
+  if (v == nullptr || v->empty()) {
+    const FlagSpec& s = Spec(flag);
+    if (!s.default_text.empty()) return s.default_text;
+    return std::nullopt;
+  }
   return std::string_view(v->back());
 }
 
@@ -53,10 +87,10 @@ std::vector<std::string_view> ParsedArgs::GetAll(std::string_view flag) const {
   return {v->begin(), v->end()};
 }
 
-absl::StatusOr<uint64_t> ParsedArgs::GetUint(std::string_view flag, uint64_t fallback,
-                                             uint64_t max) const {
-  const std::optional<std::string_view> text = Get(flag);
-  if (!text.has_value()) return fallback;
+absl::StatusOr<uint64_t> ParsedArgs::GetUint(std::string_view flag, uint64_t max) const {
+  const std::vector<std::string>* v = Find(flag);
+  if (v == nullptr || v->empty()) return Spec(flag).default_uint.value_or(0);
+  const std::optional<std::string_view> text = v->back();
   uint64_t value = 0;
   const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (text->empty() || ec != std::errc() || ptr != text->data() + text->size() || value > max) {
@@ -78,6 +112,7 @@ bool WantsHelp(std::span<const std::string_view> args) {
 absl::StatusOr<ParsedArgs> ParseFlags(std::span<const FlagSpec> specs,
                                       std::span<const std::string_view> args) {
   ParsedArgs parsed;
+  parsed.specs_.assign(specs.begin(), specs.end());
   bool only_positionals = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];

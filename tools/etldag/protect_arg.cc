@@ -10,8 +10,9 @@
 namespace etldag::cli {
 
 const FlagSpec kProtectFlag{
-    "protect", "SELECTOR",
-    "the protected nodes (default: a name segment or kind equal to \"policy\")", true};
+    .name = "protect", .value_name = "SELECTOR",
+    .help = "the protected nodes (default: a name segment or kind equal to \"policy\")",
+    .repeated = true, .echo_absent = EchoAbsent::kNull};  // null: the default rule
 
 absl::StatusOr<Bitmap> LoadProtectedSet(const Context& ctx, const Graph& g) {
   const std::vector<std::string_view> args = ctx.args.GetAll("protect");
@@ -43,12 +44,5 @@ void AppendHitsJson(JsonWriter& j, const Graph& g, std::span<const ProtectedHit>
   j.EndArray();
 }
 
-void AppendProtectArgJson(JsonWriter& j, const Context& ctx) {
-  j.BeginArray();
-  const std::vector<std::string_view> args = ctx.args.GetAll("protect");
-  if (args.empty()) j.String("<default: name segment or kind \"policy\">");
-  for (std::string_view a : args) j.String(a);
-  j.EndArray();
-}
 
 }  // namespace etldag::cli

@@ -32,9 +32,6 @@ void AppendHitJson(JsonWriter& j, const Graph& g, const ProtectedHit& h);
 // current key.
 void AppendHitsJson(JsonWriter& j, const Graph& g, std::span<const ProtectedHit> hits);
 
-// Appends the --protect values as the array value of the current key
-// (["<default: name segment or kind \"policy\">"] without the flag).
-void AppendProtectArgJson(JsonWriter& j, const Context& ctx);
 
 }  // namespace etldag::cli
 

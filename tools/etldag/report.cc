@@ -1,0 +1,123 @@
+#include "tools/etldag/report.h"
+
+#include <charconv>
+#include <vector>
+
+namespace etldag::cli {
+namespace {
+
+// The positional keys of "arguments": "graph", "from", ...; KEY* = the rest
+// of the positionals as an array; KEY*? = the same, or null when none.
+void AppendPositionals(JsonWriter& w, const Context& ctx) {
+  const std::vector<std::string>& pos = ctx.args.positionals();
+  size_t i = 0;
+  for (std::string_view key : ctx.spec.positional_keys) {
+    const bool rest = key.find('*') != std::string_view::npos;
+    const bool null_if_none = key.ends_with('?');
+    w.Key(key.substr(0, key.find('*')));
+    if (!rest) {
+      if (i < pos.size()) {
+        w.String(pos[i++]);
+      } else {
+        w.Null();
+      }
+      continue;
+    }
+    if (i >= pos.size() && null_if_none) {
+      w.Null();
+      continue;
+    }
+    w.BeginArray();
+    for (; i < pos.size(); ++i) w.String(pos[i]);
+    w.EndArray();
+  }
+}
+
+void AppendNumberOrString(JsonWriter& w, std::string_view text) {
+  uint64_t v = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (!text.empty() && ec == std::errc() && ptr == text.data() + text.size()) {
+    w.Uint(v);
+  } else {
+    w.String(text);
+  }
+}
+
+void AppendAbsent(JsonWriter& w, const FlagSpec& f) {
+  if (f.echo_absent == EchoAbsent::kNull) {
+    w.Null();
+  } else if (f.echo_absent == EchoAbsent::kDefault && f.default_uint.has_value()) {
+    w.Uint(*f.default_uint);
+  } else if (f.echo_absent == EchoAbsent::kDefault) {
+    w.String(f.default_text);
+  } else if (f.is_bool()) {
+    w.Bool(false);
+  } else if (f.repeated) {
+    w.BeginArray().EndArray();
+  } else if (f.echo_number) {
+    w.Uint(0);
+  } else {
+    w.String("");
+  }
+}
+
+void AppendGiven(JsonWriter& w, const FlagSpec& f, const ParsedArgs& args) {
+  if (f.is_bool()) {
+    w.Bool(true);
+  } else if (f.repeated) {
+    w.BeginArray();
+    for (std::string_view v : args.GetAll(f.name)) w.String(v);
+    w.EndArray();
+  } else if (f.echo_number) {
+    AppendNumberOrString(w, *args.Get(f.name));
+  } else {
+    w.String(*args.Get(f.name));
+  }
+}
+
+}  // namespace
+
+std::string Plural(size_t n, std::string_view one, std::string_view many) {
+  std::string s = std::to_string(n) + " ";
+  if (n == 1) return s + std::string(one);
+  return many.empty() ? s + std::string(one) + "s" : s + std::string(many);
+}
+
+void AppendArgumentsJson(JsonWriter& w, const Context& ctx) {
+  w.BeginObject();
+  AppendPositionals(w, ctx);
+  for (const FlagSpec& f : ctx.spec.flags) {
+    if (!f.echoed) continue;
+    const bool given = ctx.args.Has(f.name);
+    if (!given && f.echo_absent == EchoAbsent::kOmit) continue;
+    w.Key(f.key());
+    if (given) {
+      AppendGiven(w, f, ctx.args);
+    } else {
+      AppendAbsent(w, f);
+    }
+  }
+  w.EndObject();
+}
+
+JsonWriter& BeginJsonReport(JsonWriter& w, const Context& ctx) {
+  w.BeginObject().Key("schema_version").Uint(1).Key("command").String(ctx.spec.name);
+  w.Key("arguments");
+  AppendArgumentsJson(w, ctx);
+  return w;
+}
+
+void EndJsonReport(JsonWriter& w, Context& ctx) {
+  w.EndObject();
+  ctx.out += '\n';
+}
+
+absl::Status CheckDotSize(const Context& ctx, size_t nodes, std::string_view what,
+                          std::string_view hint) {
+  if (nodes <= kMaxDotNodes) return absl::OkStatus();
+  return ctx.Usage(std::string(what) + " " + std::to_string(nodes) +
+                   " nodes; --format dot draws at most " + std::to_string(kMaxDotNodes) + " (" +
+                   std::string(hint) + ")");
+}
+
+}  // namespace etldag::cli
