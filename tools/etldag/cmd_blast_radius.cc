@@ -34,6 +34,7 @@ struct Inputs {
 
 void BeginJson(JsonWriter& j, const Context& ctx, const Inputs& in) {
   BeginJsonReport(j, ctx).Key("protected_nodes").Uint(in.prot.Count());
+  AppendProtectionJson(j, ctx);
 }
 
 void AppendBlastJson(Context& ctx, const Inputs& in, const BlastRadius& br) {
@@ -59,6 +60,7 @@ void AppendBlastJson(Context& ctx, const Inputs& in, const BlastRadius& br) {
 void AppendBlastText(Context& ctx, const Inputs& in, const BlastRadius& br) {
   const Graph& g = in.g;
   std::string& o = ctx.out;
+  o += ProtectionLine(ctx, in.prot);
   o += "failed: " + Plural(br.failed.size(), "node", "nodes");
   for (size_t i = 0; i < br.failed.size() && i < kMaxFailedListed; ++i) {
     o += (i == 0 ? ": " : ", ") + std::string(g.name(br.failed[i]));
@@ -143,6 +145,7 @@ absl::StatusOr<ExitCode> RunTop(Context& ctx, const Inputs& in, uint64_t limit) 
     j.EndArray();
     EndJsonReport(j, ctx);
   } else if (ctx.format == "text") {
+    ctx.out += ProtectionLine(ctx, in.prot);
     ctx.out += "top " + std::to_string(top.size()) + " of " + Plural(ranked, "node", "nodes") +
                " by exact downstream size (" +
                Plural(in.prot.Count(), "protected node", "protected nodes") + ")\n";
@@ -207,7 +210,8 @@ const CommandSpec& BlastRadiusCommand() {
           "protected nodes reached, each with one shortest path from a failed node\n"
           "(a failed node that is protected itself is listed at distance 0).\n"
           "Protected nodes: every node with a name segment or kind equal to \"policy\"\n"
-          "(policy/x, nu-mx/policy/x), unless --protect gives a selector.\n"
+          "(policy/x, nu-mx/policy/x), plus every --protect selection (only\n"
+          "--protect-only or --no-default-protect turn the default rule off).\n"
           "--top N ranks every node (or the selected ones) by the EXACT size of its\n"
           "downstream closure, with the protected nodes it reaches; ties by name.\n"
           "Computed for all nodes at once (blocked bitsets, parallel); works on\n"
@@ -225,7 +229,7 @@ const CommandSpec& BlastRadiusCommand() {
       .example = "etldag blast-radius data/spark_ops.json contract/transacao-savings-entries\n"
                  "etldag blast-radius data/spark_ops.json 'raw/*' --fail-on-protected\n"
                  "etldag blast-radius data/spark_ops.json --top 10",
-      .flags = {kProtectFlag,
+      .flags = {kProtectFlag, kProtectOnlyFlag, kNoDefaultProtectFlag,
                 {.name = "top", .value_name = "N",
                  .help = "rank all nodes (or the selected ones) by downstream size", .echo_number = true},
                 {.name = "max-memory", .value_name = "MiB",

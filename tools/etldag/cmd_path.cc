@@ -82,12 +82,12 @@ const CommandSpec& PathCommand() {
           "the alphabetically first candidate. FROM = TO prints that one node.\n"
           "Formats: names = the chain, one per line (default); json = the chain and\n"
           "its length; dot = the chain as a picture, FROM and TO filled, protected\n"
-          "nodes (--protect, default: a name segment or kind \"policy\") marked.\n"
+          "nodes (a name segment or kind \"policy\", plus --protect) marked.\n"
           "Exit 1, with a note on stderr, when TO does not depend on FROM.",
       .example = "etldag path data/spark_ops.json raw/insurance-log nu-mx/policy/cliente-strategy\n"
                  "etldag path data/spark_ops.json raw/insurance-log nu-mx/policy/cliente-strategy \\\n"
                  "    --format dot > path.dot   # then: dot -Tsvg path.dot > path.svg",
-      .flags = {EchoedAs(kProtectFlag, EchoAbsent::kOmit)},
+      .flags = {EchoedAs(kProtectFlag, EchoAbsent::kOmit), kProtectOnlyFlag, kNoDefaultProtectFlag},
       .formats = {"names", "json", "dot"},
       .run = &RunPath,
       .positional_keys = {"graph", "from", "to"},

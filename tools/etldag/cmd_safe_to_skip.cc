@@ -41,6 +41,7 @@ void AppendJson(Context& ctx, const Report& r) {
   const Graph& g = r.g;
   JsonWriter j(&ctx.out);
   BeginJsonReport(j, ctx).Key("protected_nodes").Uint(r.prot.Count());
+  AppendProtectionJson(j, ctx);
   j.Key("candidates").Uint(r.results.size()).Key("explained").Bool(r.explained);
   j.Key("counts").BeginObject();
   for (SkipVerdict v : kVerdicts) j.Key(SkipVerdictName(v)).Uint(CountOf(r, v));
@@ -69,6 +70,7 @@ void AppendText(Context& ctx, const Report& r) {
   std::string& o = ctx.out;
   const size_t itself = std::count_if(r.results.begin(), r.results.end(),
                                       [](const SkipAssessment& a) { return a.is_protected; });
+  o += ProtectionLine(ctx, r.prot);
   o += std::to_string(r.results.size()) +
        (r.selectors.empty() ? " candidates (every op): " : " candidates: ");
   for (SkipVerdict v : kVerdicts) {
@@ -175,14 +177,16 @@ const CommandSpec& SafeToSkipCommand() {
           "                     1000 candidates given, every protected node reached\n"
           "                     is listed with one shortest path.\n"
           "Protected nodes: every node with a name segment or kind equal to \"policy\"\n"
-          "(policy/x, nu-mx/policy/x), unless --protect gives a selector.\n"
+          "(policy/x, nu-mx/policy/x), plus every --protect selection; only\n"
+          "--protect-only or --no-default-protect turn the default rule off. The\n"
+          "text and json outputs name the rule in force.\n"
           "Formats: text = counts and a table (default); names = the safe candidates\n"
           "(both safe verdicts), sorted; json = verdicts, counts and paths.\n"
           "Exit 1 when candidates are given and any of them is unsafe.",
       .example = "etldag safe-to-skip data/spark_ops.json dataset/app-capital-sample \\\n"
                  "    dataset/deposit-stream\n"
                  "etldag safe-to-skip data/spark_ops.json --format names > skippable.txt",
-      .flags = {kProtectFlag, kExcludeFlag, kFailOnEmptyFlag},
+      .flags = {kProtectFlag, kProtectOnlyFlag, kNoDefaultProtectFlag, kExcludeFlag, kFailOnEmptyFlag},
       .formats = {"text", "names", "json"},
       .run = &RunSafeToSkip,
       .positional_keys = {"graph", "select*?"},  // null: every op
