@@ -19,6 +19,7 @@
 #include "engine/base/status.h"
 #include "engine/load/name_list.h"
 #include "engine/query/glob.h"
+#include "engine/query/selector.h"
 #include "engine/query/suggest.h"
 
 namespace etldag {
@@ -32,7 +33,9 @@ std::string DidYouMean(const Graph& g, std::string_view name) {
   const std::vector<std::string> suggestions = SuggestNames(g, name, kMaxSuggestions);
   if (suggestions.empty()) return "";
   std::string s = "did you mean ";
-  for (size_t i = 0; i < suggestions.size(); ++i) s += (i ? ", " : "") + Quote(suggestions[i]);
+  for (size_t i = 0; i < suggestions.size(); ++i) {
+    s += (i ? ", " : "") + Quote(NameSelector(suggestions[i]));
+  }
   return s + "?";
 }
 

@@ -43,9 +43,38 @@ class AtomScanner {
     atom.arg = arg_index_;
     atom.column = begin + 1;
     size_t i = ParsePrefix(begin, end, &atom);
-    ASSIGN_OR_RETURN(i, ParseMethod(i, end, &atom));
+    bool explicit_method = false;
+    ASSIGN_OR_RETURN(i, ParseMethod(i, end, &atom, &explicit_method));
+    if (i < end && IsQuote(arg_[i]) && atom.method == SelectorMethod::kName) {
+      return ParseQuoted(i, end, std::move(atom));
+    }
+    if (explicit_method && atom.method == SelectorMethod::kName) {
+      // name:VALUE - the rest of the atom (AtomEnd: of the argument) verbatim.
+      atom.value = arg_.substr(i, end - i);
+      if (atom.value.empty()) return Error(i, "missing value after name:");
+      return atom;
+    }
     RETURN_IF_ERROR(ParseValueAndSuffix(i, end, &atom));
     return atom;
+  }
+
+  // Where the atom starting at `begin` ends: at the first space or comma
+  // outside quotes, or at the end of the argument for an unquoted name:.
+  absl::StatusOr<size_t> AtomEnd(size_t begin) const {
+    const size_t n = arg_.size();
+    SelectorAtom scratch;
+    size_t i = ParsePrefix(begin, n, &scratch);
+    bool explicit_method = false;
+    const absl::StatusOr<size_t> v = ParseMethod(i, n, &scratch, &explicit_method);
+    if (v.ok()) i = *v;  // an unknown method is reported by Parse()
+    if (scratch.method == SelectorMethod::kName && i < n && IsQuote(arg_[i])) {
+      ASSIGN_OR_RETURN(const size_t close, ClosingQuote(i));
+      i = close + 1;
+    } else if (v.ok() && explicit_method && scratch.method == SelectorMethod::kName) {
+      return n;
+    }
+    while (i < n && !IsSpace(arg_[i]) && arg_[i] != ',') ++i;
+    return i;
   }
 
  private:
@@ -76,7 +105,8 @@ class AtomScanner {
 
   // `method:`, recognised as a run of [A-Za-z0-9_.] starting with a letter and
   // followed by ':' (dbt's `[\w.]+:`). Anything else is the value.
-  absl::StatusOr<size_t> ParseMethod(size_t i, size_t end, SelectorAtom* atom) const {
+  absl::StatusOr<size_t> ParseMethod(size_t i, size_t end, SelectorAtom* atom,
+                                     bool* explicit_method) const {
     size_t k = i;
     while (k < end && IsMethodChar(arg_[k])) ++k;
     if (k == i || k >= end || arg_[k] != ':' || IsDigit(arg_[i])) return i;
@@ -96,7 +126,53 @@ class AtomScanner {
                           ":\" (methods: name, kind, external, file, state; write name:VALUE to "
                           "select a name that contains ':')");
     }
+    *explicit_method = true;
     return k + 1;
+  }
+
+  static bool IsQuote(char c) { return c == '"' || c == '\''; }
+
+  // The offset of the quote closing the one at `open` ("..." takes \" and
+  // \\ escapes; '...' takes none).
+  absl::StatusOr<size_t> ClosingQuote(size_t open) const {
+    const char q = arg_[open];
+    for (size_t k = open + 1; k < arg_.size(); ++k) {
+      if (q == '"' && arg_[k] == '\\') {
+        ++k;
+      } else if (arg_[k] == q) {
+        return k;
+      }
+    }
+    return Error(open, std::string("unterminated ") + (q == '"' ? "\"" : "'") +
+                           " (a quoted name ends with the same quote)");
+  }
+
+  // A quoted literal name at arg_[i], then an optional +N suffix.
+  absl::StatusOr<SelectorAtom> ParseQuoted(size_t i, size_t end, SelectorAtom atom) const {
+    ASSIGN_OR_RETURN(const size_t close, ClosingQuote(i));
+    for (size_t k = i + 1; k < close; ++k) {
+      if (arg_[i] == '"' && arg_[k] == '\\') ++k;
+      atom.value += arg_[k];
+    }
+    if (atom.value.empty()) return Error(i, "empty quoted name");
+    size_t k = close + 1;
+    if (k < end && arg_[k] == '+') {
+      atom.children = true;
+      for (size_t d = k + 1; d < end; ++d) {
+        if (!IsDigit(arg_[d])) {
+          return Error(d, "unexpected " + Describe(arg_[d]) + " after '+' (only a depth may follow)");
+        }
+      }
+      if (k + 1 < end) atom.children_depth = Depth(std::string_view(arg_).substr(k + 1, end - k - 1));
+      if (atom.childrens_parents) {
+        return Error(k, "the \"@\" prefix and a \"+\" suffix are incompatible (@x already "
+                        "selects every descendant of x)");
+      }
+    } else if (k < end) {
+      return Error(k, "unexpected " + Describe(arg_[k]) + " after a quoted name (write +N, a ',' "
+                      "or a space)");
+    }
+    return atom;
   }
 
   // The first '+' of arg_[i, end) that is neither escaped nor inside a glob
@@ -133,8 +209,11 @@ class AtomScanner {
       for (size_t k = plus + 1; k < end; ++k) {
         if (!IsDigit(arg_[k])) {
           return Error(k, "unexpected " + Describe(arg_[k]) + " after '+' (graph operators go "
-                          "before a value as N+ or after it as +N; write [+] in a glob for a "
-                          "literal '+')");
+                          "before a value as N+ or after it as +N; " +
+                          (atom->method == SelectorMethod::kName
+                               ? "for a name that contains '+' write name:" + arg_.substr(i, end - i)
+                               : std::string("write [+] in a glob for a literal '+'")) +
+                          ")");
         }
       }
     }
@@ -179,26 +258,6 @@ class AtomScanner {
   size_t arg_index_;
 };
 
-// Splits arg[begin, end) (one space-free term) at commas into atoms.
-absl::StatusOr<SelectorTerm> ParseTerm(const AtomScanner& scanner, const std::string& arg,
-                                       size_t begin, size_t end) {
-  SelectorTerm term;
-  term.text = arg.substr(begin, end - begin);
-  for (size_t a = begin;;) {
-    size_t comma = arg.find(',', a);
-    if (comma == std::string::npos || comma > end) comma = end;
-    if (comma == a) {
-      return scanner.Error(a, comma < end ? "empty selector before ','"
-                                          : "empty selector after ','");
-    }
-    ASSIGN_OR_RETURN(SelectorAtom atom, scanner.Parse(a, comma));
-    term.atoms.push_back(std::move(atom));
-    if (comma == end) break;
-    a = comma + 1;
-  }
-  return term;
-}
-
 }  // namespace
 
 absl::StatusOr<Selector> ParseSelector(const std::vector<std::string>& args) {
@@ -213,12 +272,24 @@ absl::StatusOr<Selector> ParseSelector(const std::vector<std::string>& args) {
         ++i;
         continue;
       }
-      size_t j = i;
-      while (j < arg.size() && !IsSpace(arg[j])) ++j;
-      ASSIGN_OR_RETURN(SelectorTerm term, ParseTerm(scanner, arg, i, j));
+      // One term: atoms joined by ',' up to a space outside quotes.
+      SelectorTerm term;
+      const size_t term_begin = i;
+      for (;;) {
+        if (i == arg.size() || IsSpace(arg[i]) || arg[i] == ',') {
+          return scanner.Error(i, i < arg.size() && arg[i] == ',' ? "empty selector before ','"
+                                                                  : "empty selector after ','");
+        }
+        ASSIGN_OR_RETURN(const size_t end, scanner.AtomEnd(i));
+        ASSIGN_OR_RETURN(SelectorAtom atom, scanner.Parse(i, end));
+        term.atoms.push_back(std::move(atom));
+        i = end;
+        if (i == arg.size() || arg[i] != ',') break;
+        ++i;
+      }
+      term.text = arg.substr(term_begin, i - term_begin);
       selector.terms.push_back(std::move(term));
       ++terms;
-      i = j;
     }
     if (terms == 0) {
       return absl::InvalidArgumentError("bad selector \"" + arg + "\": empty argument (give a "
@@ -228,28 +299,80 @@ absl::StatusOr<Selector> ParseSelector(const std::vector<std::string>& args) {
   return selector;
 }
 
-std::string FormatAtom(const SelectorAtom& atom) {
+namespace {
+
+// A name as a quoted literal: "..." with '"' and '\\' escaped.
+std::string QuotedName(std::string_view name) {
+  std::string s = "\"";
+  for (char c : name) {
+    if (c == '"' || c == '\\') s += '\\';
+    s += c;
+  }
+  return s + "\"";
+}
+
+}  // namespace
+
+std::string NameSelector(std::string_view name) {
+  if (!name.empty() && (name[0] == '"' || name[0] == '\'')) return QuotedName(name);
+  const std::string bare(name);
+  const absl::StatusOr<Selector> s = ParseSelector({bare});
+  if (s.ok() && s->terms.size() == 1 && s->terms[0].atoms.size() == 1) {
+    const SelectorAtom& a = s->terms[0].atoms[0];
+    if (a.method == SelectorMethod::kName && !a.glob && !a.parents && !a.children &&
+        !a.childrens_parents && a.value == name) {
+      return bare;
+    }
+  }
+  return "name:" + bare;
+}
+
+namespace {
+
+std::string FormatValue(const SelectorAtom& atom, bool quote_names) {
+  switch (atom.method) {
+    case SelectorMethod::kName:
+      return quote_names && !atom.glob ? QuotedName(atom.value) : atom.value;
+    case SelectorMethod::kKind: return "kind:" + atom.value;
+    case SelectorMethod::kExternal: return "external:" + atom.value;
+    case SelectorMethod::kFile: return "file:" + atom.value;
+    case SelectorMethod::kState: return "state:" + atom.value;
+  }
+  return atom.value;
+}
+
+std::string FormatWith(const SelectorAtom& atom, bool quote_names) {
   std::string s;
   if (atom.childrens_parents) s += '@';
   if (atom.parents) {
     if (atom.parents_depth != kAllDepths) s += std::to_string(atom.parents_depth);
     s += '+';
   }
-  switch (atom.method) {
-    case SelectorMethod::kName:
-      if (atom.value.find(':') != std::string::npos) s += "name:";
-      break;
-    case SelectorMethod::kKind: s += "kind:"; break;
-    case SelectorMethod::kExternal: s += "external:"; break;
-    case SelectorMethod::kFile: s += "file:"; break;
-    case SelectorMethod::kState: s += "state:"; break;
-  }
-  s += atom.value;
+  s += FormatValue(atom, quote_names);
   if (atom.children) {
     s += '+';
     if (atom.children_depth != kAllDepths) s += std::to_string(atom.children_depth);
   }
   return s;
+}
+
+bool SameAtom(const SelectorAtom& a, const SelectorAtom& b) {
+  return a.method == b.method && a.value == b.value && a.glob == b.glob && a.parents == b.parents &&
+         a.parents_depth == b.parents_depth && a.children == b.children &&
+         a.children_depth == b.children_depth && a.childrens_parents == b.childrens_parents;
+}
+
+}  // namespace
+
+// The bare form when it reads back as the same atom, else the name quoted.
+std::string FormatAtom(const SelectorAtom& atom) {
+  std::string bare = FormatWith(atom, false);
+  const absl::StatusOr<Selector> s = ParseSelector({bare});
+  if (s.ok() && s->terms.size() == 1 && s->terms[0].atoms.size() == 1 &&
+      SameAtom(s->terms[0].atoms[0], atom)) {
+    return bare;
+  }
+  return FormatWith(atom, true);
 }
 
 }  // namespace etldag

@@ -5,7 +5,19 @@
 //   argument  := term (' ' term)...     union of space-separated terms
 //   term      := atom (',' atom)...     intersection
 //   atom      := ['@'] [N '+'] [method ':'] value ['+' [N]]
+//              | ['@'] [N '+'] ['name:'] quoted ['+' [N]]
+//              | ['@'] [N '+'] 'name:' literal
 //   method    := name | kind | external | file | state   (default: name)
+//   quoted    := '"' ... '"'  (\" and \\ escapes)  |  "'" ... "'"  (no escapes)
+//   literal   := every byte to the end of the argument
+//
+// Literal names: `name:VALUE` takes the rest of the argument verbatim -
+// '+', ',', '@', ':', '*', spaces and quotes included - so any node name can
+// be given as one shell word ('name:libstdc++6', 'name:a,b c'); no operator
+// may follow it. A quoted name is literal too and may carry a '+N' suffix and
+// sit in a ',' intersection: '"libstdc++6"+', '+"a b",kind:model'. A quoted
+// value right after `name:` is read as quoted. NameSelector() gives the form
+// the parser reads back as exactly one name (used by "did you mean").
 //
 // Graph operators bind to their atom: `+a,b+` = (+a) ∩ (b+), as in dbt.
 // `@x+` is rejected (dbt: "@" prefix and "+" suffix are incompatible); `@N+x`
@@ -23,6 +35,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -62,6 +75,11 @@ struct Selector {
 // newlines separate too). An argument holding no term at all is an error, so
 // an empty shell variable never silently selects everything.
 absl::StatusOr<Selector> ParseSelector(const std::vector<std::string>& args);
+
+// `name` as a selector that selects exactly that node: the bare name when it
+// reads back as itself, else "name:" + name (or the quoted form when the name
+// starts with a quote).
+std::string NameSelector(std::string_view name);
 
 // Canonical text of an atom / term (tests and messages): e.g. "2+name:a+".
 std::string FormatAtom(const SelectorAtom& atom);

@@ -140,7 +140,7 @@ std::string RandomAtom(const Graph& g, std::mt19937_64& rng) {
     const char* kGlobs[] = {"*", "dataset/*", "*/policy/*", "*a", "?*b", "[a-m]*", "*[!1]", "ab/a*", "zz*"};
     if (g.num_nodes() > 0 && pick(2) == 0) {
       value = std::string(g.name(static_cast<NodeId>(pick(g.num_nodes()))));
-      if (value[0] >= '0' && value[0] <= '9') value = "name:" + value;  // "11+" would read as 11+ (parents)
+      if (value[0] >= '0' && value[0] <= '9') value = '"' + value + '"';  // "11+" would read as 11+ (parents)
     } else {
       value = kGlobs[pick(9)];
     }

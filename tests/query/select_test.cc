@@ -81,7 +81,9 @@ TEST_F(SelectTest, Methods) {
   EXPECT_EQ(Sel({"kind:external"}), Split("raw/events s3://bucket/raw"));
   EXPECT_EQ(Sel({"external:true"}), Split("raw/events s3://bucket/raw"));
   EXPECT_EQ(Sel({"external:false"}).size(), 7u);
-  EXPECT_EQ(Sel({"name:s3://bucket/raw+"}), Split("s3://bucket/raw dataset/orders contract/orders"));
+  EXPECT_EQ(Sel({"\"s3://bucket/raw\"+"}), Split("s3://bucket/raw dataset/orders contract/orders"));
+  EXPECT_EQ(Sel({"name:\"s3://bucket/raw\"+"}), Split("s3://bucket/raw dataset/orders contract/orders"));
+  EXPECT_EQ(Sel({"name:s3://bucket/raw"}), Split("s3://bucket/raw"));
   EXPECT_EQ(Sel({"*/policy/*"}), Split("nu-mx/policy/credit"));  // needs a segment before policy/
   EXPECT_EQ(Sel({"*policy/*"}), Split("nu-mx/policy/credit policy/limits"));
   EXPECT_EQ(Sel({"dataset/*"}), Split("dataset/events dataset/users dataset/orders"));
@@ -105,8 +107,11 @@ TEST(SelectSpecialNamesTest, PlusAndColonInNames) {
   };
   EXPECT_EQ(names({"a[+]b+1"}), Split("a+b c"));
   EXPECT_EQ(names({"a\\+b*"}), Split("a+b"));  // an escaped '+' inside a glob
-  EXPECT_EQ(names({"name:12+1"}), Split("12 c"));
+  EXPECT_EQ(names({"\"12\"+1"}), Split("12 c"));
+  EXPECT_EQ(names({"'12'+1"}), Split("12 c"));
   EXPECT_EQ(names({"1+name:d:e"}), Split("c d:e"));
+  EXPECT_EQ(names({"name:a+b"}), Split("a+b"));  // name: is literal: '+' included
+  EXPECT_THAT(Select(*g, {"name:12+1"}), StatusIs(absl::StatusCode::kNotFound, HasSubstr("\"12+1\"")));
   EXPECT_EQ(names({"+d?e"}), Split("a+b c 12 d:e"));
   EXPECT_THAT(Select(*g, {"12+"}), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("missing value")));
 }

@@ -2,6 +2,7 @@
 // errors with exact columns, and term/argument splitting.
 #include "engine/query/selector.h"
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -68,7 +69,9 @@ const ParseCase kDbtParseSpecs[] = {
     {"@kind:a", false, kAll, false, kAll, SelectorMethod::kKind, "a", true},
     // Ours: methods, names with digits, ':' and '+' in file paths.
     {"name:a", false, kAll, false, kAll, SelectorMethod::kName, "a", false},
-    {"name:s3://bucket/x+1", false, kAll, true, 1, SelectorMethod::kName, "s3://bucket/x", false},
+    {"\"s3://bucket/x\"+1", false, kAll, true, 1, SelectorMethod::kName, "s3://bucket/x", false},
+    {"name:'s3://bucket/x'+1", false, kAll, true, 1, SelectorMethod::kName, "s3://bucket/x", false},
+    {"2+'a b'+", true, 2, true, kAll, SelectorMethod::kName, "a b", false},
     {"external:true", false, kAll, false, kAll, SelectorMethod::kExternal, "true", false},
     {"2+external:false", true, 2, false, kAll, SelectorMethod::kExternal, "false", false},
     {"file:/tmp/x+y.txt+", false, kAll, true, kAll, SelectorMethod::kFile, "/tmp/x+y.txt", false},
@@ -126,9 +129,9 @@ struct ErrorCase {
 TEST(SelectorParseTest, SyntaxErrorsPointAtTheColumn) {
   const ErrorCase kCases[] = {
       {{"x+y"}, "bad selector \"x+y\" at column 3: unexpected 'y' after '+' (graph operators go before "
-                "a value as N+ or after it as +N; write [+] in a glob for a literal '+')"},
+                "a value as N+ or after it as +N; for a name that contains '+' write name:x+y)"},
       {{"x++"}, "bad selector \"x++\" at column 3: unexpected '+' after '+' (graph operators go before "
-                "a value as N+ or after it as +N; write [+] in a glob for a literal '+')"},
+                "a value as N+ or after it as +N; for a name that contains '+' write name:x++)"},
       {{"+"}, "bad selector \"+\" at column 2: missing value (a node name, glob, or method:value)"},
       {{"@"}, "bad selector \"@\" at column 2: missing value (a node name, glob, or method:value)"},
       {{"a,,b"}, "bad selector \"a,,b\" at column 3: empty selector before ','"},
@@ -205,6 +208,103 @@ TEST(SelectorParseTest, GlobFlag) {
     absl::StatusOr<Selector> s = ParseSelector({v});
     ASSERT_THAT(s, IsOk());
     EXPECT_FALSE(s->terms[0].atoms[0].glob) << v;
+  }
+}
+
+TEST(SelectorParseTest, NameMethodIsLiteralToTheEndOfTheArgument) {
+  struct Case { const char* spec; const char* value; size_t parents_depth; bool parents; };
+  for (const Case& c : {Case{"name:libstdc++6", "libstdc++6", kAll, false},
+                        Case{"name:dataset/x,y", "dataset/x,y", kAll, false},
+                        Case{"name:a b\tc", "a b\tc", kAll, false},
+                        Case{"name:@x:y+2", "@x:y+2", kAll, false},
+                        Case{"name:dataset/*", "dataset/*", kAll, false},
+                        Case{"2+name:a+b", "a+b", 2, true},
+                        Case{"name:it's", "it's", kAll, false}}) {
+    SCOPED_TRACE(c.spec);
+    absl::StatusOr<Selector> s = ParseSelector({c.spec});
+    ASSERT_THAT(s, IsOk());
+    ASSERT_EQ(s->terms.size(), 1u);
+    ASSERT_EQ(s->terms[0].atoms.size(), 1u);
+    const SelectorAtom& a = s->terms[0].atoms[0];
+    EXPECT_EQ(a.value, c.value);
+    EXPECT_FALSE(a.glob);
+    EXPECT_FALSE(a.children);
+    EXPECT_EQ(a.parents, c.parents);
+    EXPECT_EQ(a.parents_depth, c.parents_depth);
+  }
+  // name: after an intersection still takes the rest of the argument.
+  absl::StatusOr<Selector> s = ParseSelector({"kind:x,name:a,b c"});
+  ASSERT_THAT(s, IsOk());
+  ASSERT_EQ(s->terms.size(), 1u);
+  ASSERT_EQ(s->terms[0].atoms.size(), 2u);
+  EXPECT_EQ(s->terms[0].atoms[1].value, "a,b c");
+}
+
+TEST(SelectorParseTest, QuotedNames) {
+  absl::StatusOr<Selector> s =
+      ParseSelector({R"("libstdc++6"+ 'a,b',kind:x "q\"\\"+2 @"x y")"});
+  ASSERT_THAT(s, IsOk());
+  ASSERT_EQ(s->terms.size(), 4u);
+  EXPECT_EQ(s->terms[0].atoms[0].value, "libstdc++6");
+  EXPECT_TRUE(s->terms[0].atoms[0].children);
+  ASSERT_EQ(s->terms[1].atoms.size(), 2u);
+  EXPECT_EQ(s->terms[1].atoms[0].value, "a,b");
+  EXPECT_EQ(s->terms[1].atoms[1].method, SelectorMethod::kKind);
+  EXPECT_EQ(s->terms[2].atoms[0].value, "q\"\\");
+  EXPECT_EQ(s->terms[2].atoms[0].children_depth, 2u);
+  EXPECT_EQ(s->terms[3].atoms[0].value, "x y");
+  EXPECT_TRUE(s->terms[3].atoms[0].childrens_parents);
+  EXPECT_FALSE(s->terms[0].atoms[0].glob);
+  absl::StatusOr<Selector> star = ParseSelector({"'a*'"});
+  ASSERT_THAT(star, IsOk());
+  EXPECT_FALSE(star->terms[0].atoms[0].glob);  // quoted = literal
+}
+
+TEST(SelectorParseTest, QuotedNameErrors) {
+  EXPECT_THAT(ParseSelector({"\"abc"}), StatusIs(absl::StatusCode::kInvalidArgument,
+                                                 HasSubstr("column 1: unterminated")));
+  EXPECT_THAT(ParseSelector({"x '"}), StatusIs(absl::StatusCode::kInvalidArgument,
+                                               HasSubstr("column 3: unterminated")));
+  EXPECT_THAT(ParseSelector({"\"a\"b"}), StatusIs(absl::StatusCode::kInvalidArgument,
+                                                  HasSubstr("column 4: unexpected 'b' after a quoted name")));
+  EXPECT_THAT(ParseSelector({"\"a\"+x"}), StatusIs(absl::StatusCode::kInvalidArgument,
+                                                   HasSubstr("column 5")));
+  EXPECT_THAT(ParseSelector({"''"}), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("empty quoted")));
+  EXPECT_THAT(ParseSelector({"@'a'+"}), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("incompatible")));
+  EXPECT_THAT(ParseSelector({"name:"}), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("missing value")));
+}
+
+// Every name, however hostile, has a selector form that selects exactly it.
+TEST(SelectorParseTest, NameSelectorRoundTrips) {
+  const std::string alphabet = "ab1+,@: \t\n'\"*?[]\\!-/.";
+  std::mt19937_64 rng(7);
+  std::vector<std::string> names = {"libstdc++6", "dataset/x,y", "a b", "'", "\"", "name:x", "1+x",
+                                    "x+", "@x", "kind:a", "*", "it's \"q\""};
+  for (int i = 0; i < 3000; ++i) {
+    std::string n;
+    const size_t len = 1 + rng() % 8;
+    for (size_t k = 0; k < len; ++k) n += alphabet[rng() % alphabet.size()];
+    names.push_back(n);
+  }
+  for (const std::string& n : names) {
+    SCOPED_TRACE(n);
+    const std::string sel = NameSelector(n);
+    absl::StatusOr<Selector> s = ParseSelector({sel});
+    ASSERT_THAT(s, IsOk()) << sel;
+    ASSERT_EQ(s->terms.size(), 1u) << sel;
+    ASSERT_EQ(s->terms[0].atoms.size(), 1u) << sel;
+    const SelectorAtom& a = s->terms[0].atoms[0];
+    EXPECT_EQ(a.method, SelectorMethod::kName);
+    EXPECT_EQ(a.value, n) << sel;
+    EXPECT_FALSE(a.glob || a.parents || a.children || a.childrens_parents) << sel;
+    // The canonical form of the atom with operators reads back the same name.
+    SelectorAtom with_ops = a;
+    with_ops.children = true;
+    with_ops.children_depth = 2;
+    absl::StatusOr<Selector> again = ParseSelector({FormatAtom(with_ops)});
+    ASSERT_THAT(again, IsOk()) << FormatAtom(with_ops);
+    EXPECT_EQ(again->terms[0].atoms[0].value, n);
+    EXPECT_EQ(again->terms[0].atoms[0].children_depth, 2u);
   }
 }
 
