@@ -39,6 +39,9 @@ std::vector<Cycle> FindCycles(const Graph& g);
 // max_nodes nodes is elided in the middle: "a -> b -> ... (N more) -> y -> a".
 std::string FormatCyclePath(const Graph& g, const Cycle& c, size_t max_nodes = SIZE_MAX);
 
+// The max_nodes of every message and text report that names a cycle.
+inline constexpr size_t kMaxCycleNodesInMessage = 24;
+
 }  // namespace etldag
 
 #endif  // ETLDAG_ENGINE_ALGO_CYCLES_H_

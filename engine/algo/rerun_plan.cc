@@ -22,7 +22,6 @@ struct Scope {
   std::vector<NodeId> order;  // a topological order of D
 };
 
-constexpr size_t kMaxCycleNodesInMessage = 24;  // as in topo_levels.cc
 
 absl::Status CycleError(const Graph& g, const Bitmap& in_scope) {
   for (const Cycle& c : FindCycles(g)) {

@@ -12,7 +12,6 @@
 namespace etldag {
 namespace {
 
-constexpr size_t kMaxCycleNodesInMessage = 24;
 
 // The error for a graph with a cycle: names the first cycle FindCycles finds.
 absl::Status CycleError(const Graph& g) {

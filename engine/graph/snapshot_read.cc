@@ -21,6 +21,7 @@
 #include "engine/graph/snapshot_format.h"
 #include "engine/graph/xxhash64.h"
 #include "tbb/parallel_invoke.h"
+#include "engine/base/stopwatch.h"
 
 namespace etldag {
 namespace {
@@ -28,9 +29,8 @@ namespace {
 using snapshot::Header;
 using snapshot::kNumSections;
 using snapshot::SectionEntry;
-using Clock = std::chrono::steady_clock;
+using Clock = SteadyClock;
 
-double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 absl::Status Foreign(std::string_view what) { return absl::InvalidArgumentError(ToAbsl(what)); }
 absl::Status Corrupt(std::string_view what) {
@@ -147,12 +147,12 @@ absl::StatusOr<Graph> ReadAligned(std::shared_ptr<const void> owner, std::span<c
       [&] {
         const Clock::time_point t = Clock::now();
         checksum_ok = XxHash64(bytes.subspan(sizeof(Header))) == h.payload_checksum;
-        checksum_seconds = Since(t);
+        checksum_seconds = SecondsSince(t);
       },
       [&] {
         const Clock::time_point t = Clock::now();
         structure = snapshot::VerifyStructure(arrays);
-        verify_seconds = Since(t);
+        verify_seconds = SecondsSince(t);
       });
   if (stats != nullptr) {
     stats->checksum_seconds = checksum_seconds;
@@ -219,7 +219,7 @@ absl::StatusOr<Graph> ReadSnapshot(std::string_view path, SnapshotReadStats* sta
     absl::StatusOr<std::shared_ptr<std::string>> data = ReadAll(fd, path);
     ::close(fd);
     if (!data.ok()) return data.status();
-    if (stats != nullptr) stats->map_seconds = Since(t);
+    if (stats != nullptr) stats->map_seconds = SecondsSince(t);
     const std::span<const char> bytes((*data)->data(), (*data)->size());
     return ReadSnapshotFromBuffer(name, *std::move(data), bytes, stats);
   }
@@ -231,7 +231,7 @@ absl::StatusOr<Graph> ReadSnapshot(std::string_view path, SnapshotReadStats* sta
   ::close(fd);
   if (addr == MAP_FAILED) return FileError(path, "cannot map", err);
   std::shared_ptr<const void> owner(addr, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
-  if (stats != nullptr) stats->map_seconds = Since(t);
+  if (stats != nullptr) stats->map_seconds = SecondsSince(t);
   return ReadSnapshotFromBuffer(name, std::move(owner), {static_cast<const char*>(addr), size}, stats);
 }
 

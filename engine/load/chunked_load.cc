@@ -17,13 +17,13 @@
 #include "engine/load/json_token.h"
 #include "engine/load/op_reader.h"
 #include "tbb/parallel_for.h"
+#include "engine/base/stopwatch.h"
 
 namespace etldag::load_internal {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Clock = SteadyClock;
 
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // Where to end a chunk of `d[0, n)`: the index of the last ',' with '}'
 // before it and '{' after it (JSON whitespace allowed between), if any.
@@ -196,8 +196,7 @@ absl::StatusOr<bool> ParseStream(std::string_view file_name, ReadBytes read, siz
     const size_t n = buf.size();
     const char* d = buf.data();
     if (!found_open) {  // skip a BOM and whitespace; the text must be an array
-      size_t i = 0;
-      if (n >= kUtf8Bom.size() && std::string_view(d, kUtf8Bom.size()) == kUtf8Bom) i = kUtf8Bom.size();
+      size_t i = Utf8BomLength(std::string_view(d, n));
       if (!eof && i == 0 && n < kUtf8Bom.size()) continue;  // a BOM may still come
       while (i < n && IsJsonWhitespace(d[i])) ++i;
       if (i == n) {
@@ -236,9 +235,9 @@ absl::Status Finish(std::string_view file_name, GraphBuilder&& builder, const St
   const Clock::time_point t1 = Clock::now();
   ASSIGN_OR_RETURN(*graph, BuildLoadedGraph(file_name, std::move(builder)));
   if (stats != nullptr) {
-    stats->read_seconds = std::chrono::duration<double>(totals.reading).count();
-    stats->parse_seconds = std::chrono::duration<double>(t1 - t0 - totals.reading).count();
-    stats->build_seconds = std::chrono::duration<double>(Clock::now() - t1).count();
+    stats->read_seconds = ToSeconds(totals.reading);
+    stats->parse_seconds = ToSeconds(t1 - t0 - totals.reading);
+    stats->build_seconds = SecondsSince(t1);
     stats->file_bytes = totals.bytes;
     stats->ops = totals.ops;
     stats->raw_edges = raw_edges;

@@ -89,8 +89,7 @@ absl::Status DurationSink::Settle(std::string_view name, std::optional<NodeId> i
 
 absl::StatusOr<Durations> ParseDurations(std::string_view file_name, std::string_view padded_data,
                                          const Graph& g) {
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  const size_t start = padded_data.substr(0, kBom.size()) == kBom ? kBom.size() : 0;
+  const size_t start = Utf8BomLength(padded_data);
   load_internal::DurationSink sink(file_name, padded_data, g);
   const size_t first = padded_data.find_first_not_of(" \t\r\n", start);
   if (first != std::string_view::npos && padded_data[first] == '{') {

@@ -11,11 +11,12 @@
 #include "engine/base/status.h"
 #include "engine/graph/snapshot.h"
 #include "engine/load/file_buffer.h"
+#include "engine/base/stopwatch.h"
 
 namespace etldag {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Clock = SteadyClock;
 
 void FillStats(const Graph& g, const SnapshotReadStats& s, double extra_read_seconds, LoadStats* stats) {
   if (stats == nullptr) return;
@@ -72,7 +73,7 @@ absl::StatusOr<Graph> LoadGraph(std::string_view path, LoadStats* stats) {
   }
   const Clock::time_point t0 = Clock::now();
   ASSIGN_OR_RETURN(FileBuffer file, FileBuffer::Read(path));
-  return LoadBuffer(std::move(file), std::chrono::duration<double>(Clock::now() - t0).count(), stats);
+  return LoadBuffer(std::move(file), SecondsSince(t0), stats);
 }
 
 }  // namespace etldag

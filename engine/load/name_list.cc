@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/base/status.h"
+#include "engine/base/strings.h"
 #include "engine/load/file_buffer.h"
 #include "engine/load/name_list_internal.h"
 #include "engine/load/source_location.h"
@@ -128,8 +129,7 @@ std::string_view NameListFormatName(NameList::Format f) {
 
 absl::StatusOr<NameList> ParseNameList(std::string_view file_name, std::string_view padded_data,
                                        const Graph& g) {
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  const size_t start = padded_data.substr(0, kBom.size()) == kBom ? kBom.size() : 0;
+  const size_t start = Utf8BomLength(padded_data);
   load_internal::NameListSink sink(file_name, padded_data, g);
   const size_t first = padded_data.find_first_not_of(" \t\r\n", start);
   const char c = first == std::string_view::npos ? '\0' : padded_data[first];

@@ -16,18 +16,15 @@
 #include "engine/load/load_error.h"
 #include "engine/load/op_reader.h"
 #include "tbb/global_control.h"
+#include "engine/base/stopwatch.h"
 
 namespace etldag {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Clock = SteadyClock;
 using load_internal::JsonInput;
 
-double SecondsSince(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
 
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // The top level must be an array: a clear message for "{...}", "5", "" etc.
 absl::Status CheckTopLevel(const JsonInput& in) {
@@ -52,7 +49,7 @@ absl::Status CheckTopLevel(const JsonInput& in) {
 absl::StatusOr<Graph> ParseSparkOps(std::string_view file_name, std::string_view padded_json, LoadStats* stats) {
   const Clock::time_point t0 = Clock::now();
   JsonInput in{file_name, padded_json, 0};
-  if (padded_json.substr(0, kUtf8Bom.size()) == kUtf8Bom) in.start = kUtf8Bom.size();
+  in.start = Utf8BomLength(padded_json);
   if (padded_json.size() > kMaxInputBytes) {
     return absl::InvalidArgumentError(absl::StrCat(ToAbsl(file_name), ": error: input too large (",
                                                    padded_json.size(), " bytes; the limit is ", kMaxInputBytes, ")"));
@@ -68,7 +65,7 @@ absl::StatusOr<Graph> ParseSparkOps(std::string_view file_name, std::string_view
 
   ASSIGN_OR_RETURN(Graph graph, load_internal::BuildLoadedGraph(file_name, std::move(builder)));
   if (stats != nullptr) {
-    stats->parse_seconds = std::chrono::duration<double>(t1 - t0).count();
+    stats->parse_seconds = ToSeconds(t1 - t0);
     stats->build_seconds = SecondsSince(t1);
     stats->file_bytes = padded_json.size();
     stats->ops = num_ops;

@@ -3,11 +3,11 @@
 // milliseconds instead of parsing the JSON again.
 #include <sys/stat.h>
 
-#include <chrono>
 #include <cstdio>
 #include <string>
 
 #include "engine/base/status.h"
+#include "engine/base/stopwatch.h"
 #include "engine/graph/snapshot.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/load.h"
@@ -30,7 +30,7 @@ absl::StatusOr<ExitCode> RunIndex(Context& ctx) {
   if (output == "-") return ctx.Usage("a snapshot is binary: --output needs a file name, not stdout");
   if (SameFile(graph_arg, output)) return ctx.Usage("--output " + output + " would overwrite the input");
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, graph_arg));
-  const auto t0 = std::chrono::steady_clock::now();
+  const Stopwatch timer;
   if (absl::Status s = WriteSnapshot(g, output); !s.ok()) return InputError(MessageOf(s));
   if (ctx.verbose) {
     struct stat st {};
@@ -39,7 +39,7 @@ absl::StatusOr<ExitCode> RunIndex(Context& ctx) {
     std::snprintf(line, sizeof(line), "wrote %s: %u nodes, %llu edges, %lld bytes in %.1f ms", output.c_str(),
                   g.num_nodes(), static_cast<unsigned long long>(g.num_edges()),
                   static_cast<long long>(st.st_size),
-                  1e3 * std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+                  timer.Millis());
     ctx.Note(line);
   }
   return ExitCode::kOk;

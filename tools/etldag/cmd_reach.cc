@@ -65,7 +65,6 @@ const std::vector<FlagSpec> kReachFlags = {
     kFailOnEmptyFlag,
 };
 
-
 }  // namespace
 
 const CommandSpec& DownstreamCommand() {

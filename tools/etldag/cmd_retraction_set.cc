@@ -9,101 +9,15 @@
 #include "engine/algo/retraction_set.h"
 #include "engine/base/status.h"
 #include "engine/load/committed.h"
-#include "engine/output/json_writer.h"
 #include "tools/etldag/command.h"
+#include "tools/etldag/committed_arg.h"
 #include "tools/etldag/load.h"
 #include "tools/etldag/report.h"
 #include "tools/etldag/resolve.h"
+#include "tools/etldag/retraction_set_report.h"
 
 namespace etldag::cli {
 namespace {
-
-constexpr size_t kMaxExamples = 5;
-
-std::string Examples(const std::vector<std::string>& names, uint64_t total) {
-  std::string s;
-  for (const std::string& n : names) s += (s.empty() ? "" : ", ") + n;
-  if (total > names.size()) s += ", ... (" + std::to_string(total - names.size()) + " more)";
-  return s;
-}
-
-std::vector<std::string> UnknownNames(const std::vector<UnknownName>& unknown) {
-  std::vector<std::string> names;
-  for (const UnknownName& u : unknown) names.push_back(u.name);
-  return names;
-}
-
-struct Committed {
-  std::string file;  // "" without --committed
-  CommittedDatasets data;
-};
-
-absl::StatusOr<Committed> ReadCommitted(const Context& ctx, const Graph& g) {
-  Committed c;
-  const std::optional<std::string_view> path = ctx.args.Get("committed");
-  if (!path.has_value()) return c;
-  c.file = *path == "-" ? "<stdin>" : std::string(*path);
-  absl::StatusOr<CommittedDatasets> read = ReadCommittedFile(*path, g);
-  if (!read.ok()) return InputError(MessageOf(read.status()));
-  c.data = std::move(read).value();
-  const CommittedDatasets& d = c.data;
-  if (d.assumed_committed > 0) {
-    const std::string counts = std::to_string(d.assumed_committed) + " of " +
-                               Plural(d.entries, "dataset") + " in " + c.file;
-    if (d.flagged == 0 && !ctx.args.Has("assume-committed")) {
-      return ctx.Usage(counts + " carry no \"committed\" flag: that is the shape of the "
-                       "ONLY_UNCOMMITTED answer, which lists what is NOT committed (give it to "
-                       "`etldag triage --run`); query the full answer (with \"committed\"), or "
-                       "pass --assume-committed if the file lists committed datasets");
-    }
-    ctx.Note("warning: " + counts + (d.assumed_committed == 1 ? " carries" : " carry") +
-             " no \"committed\" flag and " + (d.assumed_committed == 1 ? "is" : "are") +
-             " assumed committed");
-  }
-  if (d.unknown > 0) {
-    ctx.Note("warning: " + Plural(d.unknown, "committed name") + " in " + c.file +
-             (d.unknown == 1 ? " is" : " are") +
-             " not in the graph (so not in the retraction set): " +
-             Examples(UnknownNames(d.unknown_examples), d.unknown));
-  }
-  if (d.not_committed > 0) {
-    ctx.Note(Plural(d.not_committed, "dataset") + " in " + c.file +
-             (d.not_committed == 1 ? " is" : " are") +
-             " not marked \"committed\": true and do" + (d.not_committed == 1 ? "es" : "") +
-             " not count");
-  }
-  if (d.duplicates > 0) {
-    ctx.Note(Plural(d.duplicates, "entry", "entries") + " in " + c.file +
-             (d.duplicates == 1 ? " repeats" : " repeat") + " an earlier name");
-  }
-  return c;
-}
-
-void AppendJson(Context& ctx, const Graph& g, const RetractionSet& rs, const Committed& c) {
-  JsonWriter j(&ctx.out);
-  BeginJsonReport(j, ctx);
-  j.Key("bad").Uint(rs.bad).Key("downstream").Uint(rs.downstream);
-  j.Key("not_committed").Uint(rs.not_committed).Key("count").Uint(rs.nodes.size());
-  if (!c.file.empty()) {
-    const CommittedDatasets& d = c.data;
-    j.Key("committed_file").BeginObject().Key("format").String(
-        d.format == CommittedDatasets::Format::kTransactionJson ? "transaction-json" : "list");
-    j.Key("entries").Uint(d.entries).Key("committed").Uint(d.committed.Count());
-    j.Key("not_committed").Uint(d.not_committed).Key("duplicates").Uint(d.duplicates);
-    j.Key("assumed_committed").Uint(d.assumed_committed);
-    j.Key("unknown").Uint(d.unknown).Key("unknown_examples").BeginArray();
-    for (const UnknownName& n : d.unknown_examples) j.String(n.name);
-    j.EndArray().EndObject();
-  }
-  j.Key("results").BeginArray();
-  for (NodeId v : rs.nodes) {
-    j.BeginObject().Key("name").String(g.name(v)).Key("ids").BeginArray();
-    for (std::string_view id : CommittedIdsOf(c.data, v)) j.String(id);
-    j.EndArray().EndObject();
-  }
-  j.EndArray();
-  EndJsonReport(j, ctx);
-}
 
 absl::StatusOr<ExitCode> RunRetractionSet(Context& ctx) {
   const std::vector<std::string>& pos = ctx.args.positionals();
@@ -151,17 +65,7 @@ absl::StatusOr<ExitCode> RunRetractionSet(Context& ctx) {
              c.file +
              (print == "ids" ? " (not printed): " : ": ") + Examples(no_id, no_id_count));
   }
-  if (ctx.format == "json") {
-    AppendJson(ctx, g, rs, c);
-  } else {
-    for (NodeId v : rs.nodes) {
-      if (print == "names") {
-        ctx.out += std::string(g.name(v)) + "\n";
-        continue;
-      }
-      for (std::string_view id : CommittedIdsOf(c.data, v)) ctx.out += std::string(id) + "\n";
-    }
-  }
+  RenderRetractionSet(ctx, g, rs, c, print == "ids");
   if (FailOnEmpty(ctx, bad)) return ExitCode::kNegative;
   return ExitCode::kOk;
 }

@@ -76,7 +76,6 @@ std::string CommandHelp(const CommandSpec& spec);
 // counts as success; returns false on any other write error.
 bool WriteStdout(std::string_view data);
 
-
 }  // namespace etldag::cli
 
 #endif  // ETLDAG_TOOLS_ETLDAG_COMMAND_H_
