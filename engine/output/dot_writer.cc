@@ -1,6 +1,7 @@
 #include "engine/output/dot_writer.h"
 
 #include "engine/base/check.h"
+#include "engine/output/picture.h"
 
 namespace etldag {
 namespace {
@@ -18,6 +19,17 @@ void AppendAttrList(const DotAttrs& attrs, std::string* out) {
 }
 
 }  // namespace
+
+std::string DotAttrList(const DotAttrs& attrs) {
+  std::string s;
+  AppendAttrList(attrs, &s);
+  return s;
+}
+
+void DotWriter::AddStatement(std::string_view statement) {
+  body_ += statement;
+  body_ += '\n';
+}
 
 std::string DotQuote(std::string_view s) {
   std::string q;
@@ -91,20 +103,29 @@ void DotWriter::Render(std::string* out) const {
 DotAttrs DotHighlightAttrs(uint32_t mask) {
   DotAttrs a;
   const char* fill = nullptr;
+  const char* color = nullptr;
   if (mask & kDotFailed) {
-    fill = "#f4cccc";
+    fill = "#f4cccc", color = "#cc0000";
+  } else if (mask & kDotCollateral) {
+    fill = "#fce5cd", color = "#e69138";
   } else if (mask & kDotCritical) {
-    fill = "#fce5cd";
+    fill = "#fff2cc", color = "#bf9000";
+  } else if (mask & kDotPending) {
+    fill = "#eeeeee", color = "#999999";
   } else if (mask & kDotSeed) {
     fill = "#cfe2f3";
   }
   std::string style;
   if (fill != nullptr) style = "filled";
-  if (mask & kDotExternal) style += style.empty() ? "dashed" : ",dashed";
+  if (mask & (kDotExternal | kDotExcluded)) style += style.empty() ? "dashed" : ",dashed";
   if (mask & kDotProtected) style += style.empty() ? "bold" : ",bold";
   if (!style.empty()) a.emplace_back("style", style);
   if (fill != nullptr) a.emplace_back("fillcolor", fill);
-  if (mask & kDotFailed) a.emplace_back("color", "#cc0000");
+  if (color != nullptr) a.emplace_back("color", color);
+  if (mask & kDotExcluded) {
+    a.emplace_back("color", "#999999");
+    a.emplace_back("fontcolor", "#999999");
+  }
   if (mask & kDotProtected) a.emplace_back("shape", "doubleoctagon");
   return a;
 }
@@ -112,22 +133,7 @@ DotAttrs DotHighlightAttrs(uint32_t mask) {
 void AppendInducedSubgraphDot(const Graph& g, const Bitmap& nodes,
                               const std::function<uint32_t(NodeId)>& highlight,
                               std::string* out) {
-  ETLDAG_CHECK(nodes.size() == g.num_nodes());
-  DotWriter w;
-  w.AddGraphAttr("rankdir", "LR");
-  w.AddNodeDefault("shape", "box");
-  w.AddNodeDefault("fontname", "Helvetica");
-  nodes.ForEach([&](size_t i) {
-    const NodeId v = static_cast<NodeId>(i);
-    w.AddNode(g.name(v), highlight ? DotHighlightAttrs(highlight(v)) : DotAttrs{});
-  });
-  nodes.ForEach([&](size_t i) {
-    const NodeId u = static_cast<NodeId>(i);
-    for (NodeId v : g.out(u)) {
-      if (nodes.Test(v)) w.AddEdge(g.name(u), g.name(v));
-    }
-  });
-  w.Render(out);
+  AppendPictureDot(g, nodes, {.state = highlight}, out);
 }
 
 }  // namespace etldag

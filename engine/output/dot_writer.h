@@ -13,8 +13,10 @@
 //
 // AppendInducedSubgraphDot is the common case: the nodes of a set and the
 // edges between them, each node styled by a mask of DotHighlight bits:
-// failed = red fill, critical = orange fill, seed = blue fill (first match
-// wins), protected = bold double octagon, external = dashed outline.
+// failed = red fill, collateral = orange fill, pending = grey fill, critical
+// = gold fill, seed = blue fill (first match wins), excluded = grey dashed,
+// protected = bold double octagon, external = dashed outline. picture.h
+// draws a set with these states, a legend, a title and summaries.
 #ifndef ETLDAG_ENGINE_OUTPUT_DOT_WRITER_H_
 #define ETLDAG_ENGINE_OUTPUT_DOT_WRITER_H_
 
@@ -45,6 +47,9 @@ class DotWriter {
   void AddEdgeDefault(std::string_view key, std::string_view value);
   void AddNode(std::string_view name, const DotAttrs& attrs = {});
   void AddEdge(std::string_view from, std::string_view to, const DotAttrs& attrs = {});
+  // A statement written as given (a subgraph, a rank group), after the
+  // nodes and edges added before it.
+  void AddStatement(std::string_view statement);
 
   // Appends the whole digraph.
   void Render(std::string* out) const;
@@ -61,13 +66,20 @@ enum DotHighlight : uint32_t {
   kDotProtected = 1u << 2,
   kDotCritical = 1u << 3,
   kDotExternal = 1u << 4,
+  kDotCollateral = 1u << 5,  // uncommitted because something upstream failed
+  kDotPending = 1u << 6,     // not run yet (queued or running)
+  kDotExcluded = 1u << 7,    // kept out (e.g. rerun-plan --skip)
 };
+
+// ` [k="v", ...]` (empty for no attributes).
+std::string DotAttrList(const DotAttrs& attrs);
 
 // The attributes of a node with the given DotHighlight mask (empty for 0).
 DotAttrs DotHighlightAttrs(uint32_t mask);
 
-// The subgraph induced by `nodes` (size g.num_nodes()) as a digraph, left to
-// right; `highlight(v)` returns v's DotHighlight mask (may be empty: none).
+// The subgraph induced by `nodes` (size g.num_nodes()) as a state picture
+// without a title (picture.h); `highlight(v)` returns v's DotHighlight mask
+// (may be empty: none).
 void AppendInducedSubgraphDot(const Graph& g, const Bitmap& nodes,
                               const std::function<uint32_t(NodeId)>& highlight,
                               std::string* out);

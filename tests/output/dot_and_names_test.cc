@@ -62,12 +62,18 @@ TEST(DotWriterTest, InducedSubgraphKeepsOnlyInternalEdges) {
       g, set, [&](NodeId v) { return g.name(v) == "a" ? uint32_t{kDotSeed} : 0u; }, &out);
   EXPECT_EQ(out,
             "digraph \"etldag\" {\n"
-            "  rankdir=\"LR\";\n"
+            "  rankdir=\"TB\";\n"
+            "  fontname=\"Helvetica\";\n"
             "  node [shape=\"box\", fontname=\"Helvetica\"];\n"
-            "  \"a\" [style=\"filled\", fillcolor=\"#cfe2f3\"];\n"
-            "  \"c\";\n"
-            "  \"d\";\n"
-            "  \"a\" -> \"c\";\n"
+            "  \"n0\" [style=\"filled\", fillcolor=\"#cfe2f3\", label=\"a\"];\n"
+            "  \"n2\" [label=\"c\"];\n"
+            "  \"n3\" [label=\"d\"];\n"
+            "  \"n0\" -> \"n2\";\n"
+            "  subgraph \"cluster_legend\" {\n"
+            "    label=\"legend\";\n"
+            "    fontname=\"Helvetica\";\n"
+            "    \"legend0\" [style=\"filled\", fillcolor=\"#cfe2f3\", label=\"selected\"];\n"
+            "  }\n"
             "}\n");
 }
 

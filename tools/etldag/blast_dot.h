@@ -1,14 +1,12 @@
-// The --format dot picture of a blast radius: the failed nodes (red) and
-// everything downstream, protected nodes bold. Up to kMaxDotNodes (report.h) nodes
-// the induced subgraph is drawn as is; above, failed and protected nodes stay
-// single and every other node is merged into one box per kind ("[dataset:
-// 812 nodes]", a 3-D box; brackets keep the ids apart from real names), with
-// the edges between boxes deduplicated — still readable for a hub's failure.
-// When even that exceeds the limit: a usage error with a hint (exit 2).
+// The --format dot picture of a blast radius (engine/output/picture.h): the
+// failed nodes (red) and everything downstream, protected nodes as bold
+// double octagons, a legend, and a title with the counts. Above 50 nodes the
+// failed and protected nodes and the sinks (when few) are drawn one by one
+// and the rest merged into one box per kind; when even that exceeds
+// kMaxDotNodes (report.h) boxes: a usage error with a hint (exit 2).
 #ifndef ETLDAG_TOOLS_ETLDAG_BLAST_DOT_H_
 #define ETLDAG_TOOLS_ETLDAG_BLAST_DOT_H_
 
-#include <cstddef>
 #include <string>
 
 #include "absl/status/status.h"

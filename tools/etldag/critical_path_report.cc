@@ -8,6 +8,7 @@
 #include "engine/algo/protected_set.h"
 #include "engine/base/status.h"
 #include "engine/output/dot_writer.h"
+#include "engine/output/picture.h"
 #include "engine/output/json_writer.h"
 #include "engine/output/names_writer.h"
 #include "engine/output/text_table.h"
@@ -100,27 +101,23 @@ absl::Status AppendDot(Context& ctx, const CriticalPathReport& r) {
   for (NodeId v : r.near) shown.Set(v);
   RETURN_IF_ERROR(CheckDotSize(ctx, shown.Count(), "the picture would have",
                                "use --format text, or a smaller --near"));
-  DotWriter dot;
-  dot.AddGraphAttr("rankdir", "LR");
-  dot.AddNodeDefault("shape", "box");
-  shown.ForEach([&](size_t i) {
-    const NodeId v = static_cast<NodeId>(i);
-    DotAttrs a = DotHighlightAttrs((in_chain.Test(v) ? kDotCritical : 0u) |
-                                   (IsDefaultProtected(r.g, v) ? kDotProtected : 0u) |
-                                   (r.g.is_external(v) ? kDotExternal : 0u));
-    a.emplace_back("label", std::string(r.g.name(v)) + "\n" + FormatSeconds(r.w.ticks[v]) +
-                                (r.w.seconds ? " s" : "") + ", slack " + FormatSeconds(r.cp.slack(v)));
-    dot.AddNode(r.g.name(v), a);
-  });
-  for (size_t i = 0; i + 1 < r.chain.size(); ++i) {
-    dot.AddEdge(r.g.name(r.chain[i]), r.g.name(r.chain[i + 1]), {{"color", "#cc0000"}, {"penwidth", "2"}});
-  }
-  shown.ForEach([&](size_t u) {
-    for (NodeId v : r.g.out(static_cast<NodeId>(u))) {
-      if (shown.Test(v) && !(in_chain.Test(u) && in_chain.Test(v))) dot.AddEdge(r.g.name(u), r.g.name(v));
-    }
-  });
-  dot.Render(&ctx.out);
+  std::vector<uint32_t> next(r.g.num_nodes(), kInvalidNode);  // chain successor
+  for (size_t i = 0; i + 1 < r.chain.size(); ++i) next[r.chain[i]] = r.chain[i + 1];
+  PictureOptions o;
+  std::string head = Headline(r);
+  head.pop_back();  // the picture's title lines, without the final newline
+  o.title = head;
+  o.max_detailed = kMaxDotNodes;  // the chain and --near nodes are all drawn
+  o.state = [&](NodeId v) {
+    return (in_chain.Test(v) ? kDotCritical : 0u) | (IsDefaultProtected(r.g, v) ? kDotProtected : 0u) |
+           (r.g.is_external(v) ? kDotExternal : 0u);
+  };
+  o.detail = [&](NodeId v) {
+    return FormatSeconds(r.w.ticks[v]) + (r.w.seconds ? " s" : "") + ", slack " +
+           FormatSeconds(r.cp.slack(v));
+  };
+  o.emphasize = [&](NodeId u, NodeId v) { return next[u] == v; };
+  AppendPictureDot(r.g, shown, o, &ctx.out);
   return absl::OkStatus();
 }
 

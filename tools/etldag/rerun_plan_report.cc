@@ -11,6 +11,7 @@
 #include "engine/algo/protected_set.h"
 #include "engine/base/status.h"
 #include "engine/output/dot_writer.h"
+#include "engine/output/picture.h"
 #include "engine/output/json_writer.h"
 #include "engine/output/names_writer.h"
 #include "engine/output/text_table.h"
@@ -101,41 +102,28 @@ absl::Status AppendDot(Context& ctx, const RerunPlanReport& r) {
   for (NodeId v : p.nodes) shown.Set(v);
   for (NodeId v : p.skipped) shown.Set(v);
   for (NodeId v : p.critical_chain) critical.Set(v);
-  DotWriter dot;
-  dot.AddGraphAttr("rankdir", "LR");
-  dot.AddNodeDefault("shape", "box");
-  shown.ForEach([&](size_t i) {
-    const NodeId v = static_cast<NodeId>(i);
-    DotAttrs a;
-    if (p.wave[v] == 0) {
-      a = {{"style", "dashed"}, {"color", "#999999"}, {"fontcolor", "#999999"},
-           {"label", std::string(r.g.name(v)) + "\n(excluded)"}};
-    } else {
-      a = DotHighlightAttrs((r.failed.Test(v) ? kDotFailed : 0u) | (critical.Test(v) ? kDotCritical : 0u) |
-                            (IsDefaultProtected(r.g, v) ? kDotProtected : 0u) |
-                            (r.g.is_external(v) ? kDotExternal : 0u));
-      a.emplace_back("label", std::string(r.g.name(v)) + "\nwave " + std::to_string(p.wave[v]) +
-                                  (r.w.seconds ? ", " + FormatSeconds(r.w.ticks[v]) + " s" : ""));
-    }
-    dot.AddNode(r.g.name(v), a);
-  });
-  shown.ForEach([&](size_t u) {
-    for (NodeId v : r.g.out(static_cast<NodeId>(u))) {
-      if (shown.Test(v)) dot.AddEdge(r.g.name(u), r.g.name(v));
-    }
-  });
-  std::string body;
-  dot.Render(&body);
-  // Waves as ranks: one {rank=same; ...} per wave, before the closing brace.
-  const size_t close = body.rfind('}');
-  std::string ranks;
-  for (uint32_t k = 1; k <= p.num_waves; ++k) {
-    ranks += "  {rank=\"same\";";
-    for (NodeId v : p.wave_nodes(k)) ranks += " " + DotQuote(r.g.name(v)) + ";";
-    ranks += "}\n";
-  }
-  body.insert(close, ranks);
-  ctx.out += body;
+  PictureOptions o;
+  o.title = "rerun plan: " + Plural(p.nodes.size(), "node") + " in " + Plural(p.num_waves, "wave") +
+            " after " + Plural(r.failed.Count(), "failed node");
+  o.lines.push_back("ETA: " + HumanTime(r.w, r.slots > 0 ? p.slots_makespan : p.makespan) +
+                    (r.w.seconds ? "" : " ops deep") +
+                    (r.slots > 0 ? " with " + Plural(r.slots, "slot") : " with unlimited parallelism") +
+                    "; total work " + HumanTime(r.w, p.total_work) +
+                    (r.w.seconds ? "" : " (no --durations: every op counts 1)"));
+  if (!p.skipped.empty()) o.lines.push_back(Plural(p.skipped.size(), "excluded node") + " (dashed)");
+  o.state = [&](NodeId v) {
+    if (p.wave[v] == 0) return static_cast<uint32_t>(kDotExcluded);
+    return (r.failed.Test(v) ? kDotFailed : 0u) | (critical.Test(v) ? kDotCritical : 0u) |
+           (IsDefaultProtected(r.g, v) ? kDotProtected : 0u) | (r.g.is_external(v) ? kDotExternal : 0u);
+  };
+  o.detail = [&](NodeId v) {
+    if (p.wave[v] == 0) return std::string("(excluded)");
+    return "wave " + std::to_string(p.wave[v]) +
+           (r.w.seconds ? ", " + FormatSeconds(r.w.ticks[v]) + " s" : "");
+  };
+  o.rank = [&](NodeId v) { return p.wave[v] == 0 ? kNoRank : p.wave[v]; };
+  o.rank_name = [](uint32_t k) { return "wave " + std::to_string(k); };
+  AppendPictureDot(r.g, shown, o, &ctx.out);
   return absl::OkStatus();
 }
 
