@@ -139,6 +139,13 @@ Triage ComputeTriage(const Graph& g, const TriageInput& in) {
   for (NodeId v = 0; v < n; ++v) {
     if (t.cls[v] != RunClass::kCollateral) t.roots_upstream[v] = 0;
   }
+  if (!in.assess_roots) {
+    for (NodeId r : roots) {
+      t.roots.emplace_back();
+      t.roots.back().node = r;
+    }
+    return t;
+  }
   const std::vector<SkipAssessment> skips =
       AssessSkips(g, roots, *in.protected_set, {.explain = true});
   for (const SkipAssessment& s : skips) t.roots.push_back(AssessRoot(g, t, s, *in.protected_set));

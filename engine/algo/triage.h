@@ -67,6 +67,7 @@ struct TriageInput {
   const Bitmap* uncommitted = nullptr;  // U, size g.num_nodes()
   const Bitmap* failed = nullptr;       // F or null
   const Bitmap* protected_set = nullptr;
+  bool assess_roots = true;  // false: classification only (roots hold node and nothing else)
 };
 
 Triage ComputeTriage(const Graph& g, const TriageInput& in);

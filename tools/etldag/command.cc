@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "engine/output/text_table.h"
+#include "tools/etldag/list_arg.h"
 #include "tbb/global_control.h"
 
 namespace etldag::cli {
@@ -109,7 +110,16 @@ std::string CommandHelp(const CommandSpec& spec) {
     if (!f.value_name.empty()) left += " " + std::string(f.value_name);
     t.AddRow({left, std::string(help) + (f.repeated ? " (repeatable)" : "")});
   };
-  for (const FlagSpec& f : spec.flags) add(f, f.HelpText());
+  bool selection = false, run = false;
+  for (const FlagSpec& f : spec.flags) {
+    add(f, f.HelpText());
+    selection |= f.name == "exclude";
+    run |= f.name == kRunFlag.name;
+  }
+  if (selection && !run) {
+    add(kRunFlag, kRunFlag.HelpText());
+    add(kStateFlag, kStateFlag.HelpText());
+  }
   if (!spec.formats.empty()) add(kFormatFlag, FormatHelp(spec));
   for (const FlagSpec& f : kSharedFlags) add(f, f.HelpText());
   t.Render(&h, "  ");
@@ -125,6 +135,16 @@ std::string CommandHelp(const CommandSpec& spec) {
 
 std::vector<FlagSpec> DeclaredFlags(const CommandSpec& spec) {
   std::vector<FlagSpec> flags = spec.flags;
+  const auto has = [&](std::string_view name) {
+    for (const FlagSpec& f : flags) {
+      if (f.name == name) return true;
+    }
+    return false;
+  };
+  if (has("exclude")) {  // a selection command: state: selectors (list_arg.h)
+    if (!has(kRunFlag.name)) flags.push_back(kRunFlag);
+    if (!has(kStateFlag.name)) flags.push_back(kStateFlag);
+  }
   if (!spec.formats.empty()) {
     FlagSpec format = kFormatFlag;
     format.default_text = spec.formats[0];
@@ -144,7 +164,7 @@ int RunCommand(const CommandSpec& spec, std::span<const std::string_view> args) 
     return static_cast<int>(ExitCodeOf(s));
   };
   if (!parsed.ok()) return fail(UsageError(UsageText(spec, MessageOf(parsed.status()))));
-  Context ctx{spec, *std::move(parsed), {}, false, {}};
+  Context ctx{spec, *std::move(parsed), {}, false, {}, nullptr, nullptr};
   if (std::string e = CheckArity(spec, ctx.args.positionals().size()); !e.empty()) {
     return fail(ctx.Usage(e));
   }

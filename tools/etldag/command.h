@@ -10,13 +10,16 @@
 #define ETLDAG_TOOLS_ETLDAG_COMMAND_H_
 
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "engine/graph/graph.h"
 #include "engine/output/json_writer.h"
+#include "engine/query/select.h"
 #include "tools/etldag/exit_code.h"
 #include "tools/etldag/flags.h"
 
@@ -30,6 +33,9 @@ struct Context {
   std::string_view format;  // the --format value (validated), or "" if none
   bool verbose = false;     // --verbose
   std::string out;          // everything for stdout, written once at the end
+  // The state: selector sets (list_arg.h), built once for `select_graph`.
+  mutable std::shared_ptr<const SelectOptions> select_options;
+  mutable const Graph* select_graph = nullptr;
 
   // "etldag NAME: note: MESSAGE" on stderr, right away.
   void Note(std::string_view message) const;

@@ -46,6 +46,8 @@
   X(Levels)                \
   X(CriticalPath)          \
   X(RerunPlan)             \
+  X(Triage)                \
+  X(Diff)                  \
   X(Index)                 \
   X(Generate)
 

@@ -23,7 +23,8 @@ std::string Examples(const std::vector<std::string>& names, uint64_t total) {
   return s;
 }
 
-absl::StatusOr<Committed> ReadCommitted(const Context& ctx, const Graph& g) {
+absl::StatusOr<Committed> ReadCommitted(const Context& ctx, const Graph& g,
+                                        std::string_view unknown_consequence) {
   Committed c;
   const std::optional<std::string_view> path = ctx.args.Get("committed");
   if (!path.has_value()) return c;
@@ -48,7 +49,7 @@ absl::StatusOr<Committed> ReadCommitted(const Context& ctx, const Graph& g) {
   if (d.unknown > 0) {
     ctx.Note("warning: " + Plural(d.unknown, "committed name") + " in " + c.file +
              (d.unknown == 1 ? " is" : " are") +
-             " not in the graph (so not in the retraction set): " +
+             " not in the graph (" + std::string(unknown_consequence) + "): " +
              Examples(UnknownNames(d.unknown_examples), d.unknown));
   }
   if (d.not_committed > 0) {

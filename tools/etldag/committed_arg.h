@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -26,7 +27,11 @@ struct Committed {
 
 // Reads --committed (an empty Committed without the flag); exit 3 on a bad
 // file; usage error for an unflagged list without --assume-committed.
-[[nodiscard]] absl::StatusOr<Committed> ReadCommitted(const Context& ctx, const Graph& g);
+// Committed names not in the graph are warned about with the consequence
+// given (retraction-set: "so not in the retraction set").
+[[nodiscard]] absl::StatusOr<Committed> ReadCommitted(
+    const Context& ctx, const Graph& g,
+    std::string_view unknown_consequence = "so not in the retraction set");
 
 // "a, b, ... (N more)" for `names` out of `total`.
 std::string Examples(const std::vector<std::string>& names, uint64_t total);

@@ -3,14 +3,20 @@
 #include <algorithm>
 
 #include "engine/base/status.h"
+#include "tools/etldag/list_arg.h"
 
 namespace etldag::cli {
 
 absl::StatusOr<Selection> SelectNodes(const Context& ctx, const Graph& g,
                                       std::span<const std::string> include,
                                       std::span<const std::string> exclude) {
+  if (ctx.select_graph != &g) {
+    ASSIGN_OR_RETURN(ctx.select_options, StateSelectOptions(ctx, g));
+    ctx.select_graph = &g;
+  }
   absl::StatusOr<Selection> sel = Select(g, std::vector<std::string>(include.begin(), include.end()),
-                                         std::vector<std::string>(exclude.begin(), exclude.end()));
+                                         std::vector<std::string>(exclude.begin(), exclude.end()),
+                                         *ctx.select_options);
   if (!sel.ok()) {
     const absl::StatusCode code = sel.status().code();
     if (code == absl::StatusCode::kInvalidArgument || code == absl::StatusCode::kNotFound) {

@@ -1,0 +1,135 @@
+#include "tools/etldag/list_arg.h"
+
+#include <utility>
+#include <vector>
+
+#include "engine/algo/cycles.h"
+#include "engine/algo/graph_diff.h"
+#include "engine/algo/protected_set.h"
+#include "engine/algo/triage.h"
+#include "engine/base/status.h"
+#include "tools/etldag/load.h"
+
+namespace etldag::cli {
+namespace {
+
+std::string Plural(uint64_t n, std::string_view one, std::string_view many = "") {
+  return std::to_string(n) + " " +
+         (n == 1 ? std::string(one) : many.empty() ? std::string(one) + "s" : std::string(many));
+}
+
+std::string Shown(std::string_view path) {
+  return path == "-" ? "<stdin>" : std::string(path);
+}
+
+void WarnUnknown(const Context& ctx, std::string_view file, uint64_t unknown,
+                 const std::vector<UnknownName>& examples, std::string_view consequence) {
+  if (unknown == 0) return;
+  std::string s;
+  for (const UnknownName& u : examples) {
+    s += (s.empty() ? "" : ", ") + u.name + " (line " + std::to_string(u.line) + ")";
+  }
+  if (unknown > examples.size()) s += ", ... (" + std::to_string(unknown - examples.size()) + " more)";
+  ctx.Note("warning: " + Plural(unknown, "name") + " in " + std::string(file) +
+           (unknown == 1 ? " is" : " are") + " not in the graph (" + std::string(consequence) +
+           "): " + s);
+}
+
+using StateSets = std::map<std::string, Bitmap, std::less<>>;
+
+void AddRunSets(StateSets& sets, const Graph& g, const RunArg& run) {
+  const Bitmap none(g.num_nodes());
+  const Triage t = ComputeTriage(g, {.uncommitted = &run.uncommitted, .protected_set = &none,
+                                     .assess_roots = false});
+  for (RunClass c : {RunClass::kCommitted, RunClass::kRootFailure, RunClass::kCollateral,
+                     RunClass::kPending}) {
+    Bitmap b(g.num_nodes());
+    for (NodeId v = 0; v < g.num_nodes(); ++v) {
+      if (t.cls[v] == c) b.Set(v);
+    }
+    sets[std::string(RunClassName(c))] = std::move(b);
+  }
+  sets["uncommitted"] = run.uncommitted;
+}
+
+// Options pointing at `sets`, which they keep alive.
+std::shared_ptr<const SelectOptions> Owning(SelectOptions opts, std::shared_ptr<StateSets> sets) {
+  opts.state = sets.get();
+  return std::shared_ptr<const SelectOptions>(new SelectOptions(std::move(opts)),
+                                              [sets](const SelectOptions* p) { delete p; });
+}
+
+}  // namespace
+
+const FlagSpec kRunFlag{"run", "FILE",
+                        "run state for state:committed|uncommitted|root-failure|collateral|pending"};
+const FlagSpec kStateFlag{"state", "OLD", "older graph version for state:modified|new"};
+
+absl::StatusOr<RunArg> ReadRunArg(const Context& ctx, const Graph& g, std::string_view path) {
+  RunArg r;
+  r.file = Shown(path);
+  absl::StatusOr<NameList> read = ReadNameListFile(path, g);
+  if (!read.ok()) return InputError(MessageOf(read.status()));
+  r.list = std::move(read).value();
+  r.uncommitted = r.list.listed;
+  r.uncommitted.Subtract(r.list.committed);
+  r.uncommitted.ForEach([&](size_t v) { r.externals_listed += g.is_external(static_cast<NodeId>(v)); });
+  for (NodeId v = 0; v < g.num_nodes() && r.externals_listed > 0; ++v) {
+    if (g.is_external(v)) r.uncommitted.Reset(v);
+  }
+  WarnUnknown(ctx, r.file, r.list.unknown, r.list.unknown_examples, "ignored");
+  if (r.externals_listed > 0) {
+    ctx.Note(Plural(r.externals_listed, "external") + " listed uncommitted in " + r.file +
+             " ignored: externals are always available");
+  }
+  return r;
+}
+
+void AppendRunFileJson(JsonWriter& j, const RunArg& run) {
+  j.BeginObject().Key("file").String(run.file);
+  j.Key("format").String(NameListFormatName(run.list.format));
+  j.Key("entries").Uint(run.list.entries).Key("duplicates").Uint(run.list.duplicates);
+  j.Key("flagged").Uint(run.list.flagged).Key("uncommitted").Uint(run.uncommitted.Count());
+  j.Key("externals_ignored").Uint(run.externals_listed);
+  j.Key("unknown").Uint(run.list.unknown).Key("unknown_examples").BeginArray();
+  for (const UnknownName& u : run.list.unknown_examples) j.String(u.name);
+  j.EndArray().EndObject();
+}
+
+absl::StatusOr<std::shared_ptr<const SelectOptions>> StateSelectOptions(const Context& ctx,
+                                                                        const Graph& g) {
+  auto opts = std::make_shared<SelectOptions>();
+  opts->state_help = "state:committed, uncommitted, root-failure, collateral and pending need "
+                     "--run FILE; state:modified and new need --state OLD";
+  const std::optional<std::string_view> run_path = ctx.args.Get(kRunFlag.name);
+  const std::optional<std::string_view> old_path = ctx.args.Get(kStateFlag.name);
+  if (!run_path.has_value() && !old_path.has_value()) return opts;
+  auto sets = std::make_shared<StateSets>();
+  if (run_path.has_value()) {
+    if (!FindCycles(g).empty()) {
+      return CycleError(ctx.ErrorText("--run needs a DAG to tell roots from collateral; the graph "
+                                      "has a cycle (etldag validate names it)"));
+    }
+    ASSIGN_OR_RETURN(const RunArg run, ReadRunArg(ctx, g, *run_path));
+    AddRunSets(*sets, g, run);
+  }
+  if (old_path.has_value()) {
+    ASSIGN_OR_RETURN(const Graph old_g, LoadGraphArg(ctx, *old_path));
+    GraphDiff d = ComputeGraphDiff(old_g, g);
+    Bitmap added(g.num_nodes());
+    for (NodeId v : d.added_ops) added.Set(v);
+    (*sets)["modified"] = std::move(d.modified);
+    (*sets)["new"] = std::move(added);
+  }
+  return Owning(*opts, std::move(sets));
+}
+
+std::shared_ptr<const SelectOptions> StateOptionsFromRun(const Graph& g, const RunArg& run) {
+  auto sets = std::make_shared<StateSets>();
+  AddRunSets(*sets, g, run);
+  SelectOptions opts;
+  opts.state_help = "state:modified and new need --state OLD";
+  return Owning(opts, std::move(sets));
+}
+
+}  // namespace etldag::cli
