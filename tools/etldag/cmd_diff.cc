@@ -73,9 +73,12 @@ const CommandSpec& DiffCommand() {
                  "etldag diff data/spark_ops.json data/spark_ops_next.json --committed data/transaction.json",
       .flags = {{"committed", "FILE", "the run's committed datasets: which would be built differently"},
                 {"assume-committed", "", "count transaction entries without a \"committed\" flag as committed"},
-                kProtectFlag},
+                kProtectFlag,
+                kProtectOnlyFlag,
+                kNoDefaultProtectFlag},
       .formats = {"text", "json", "names", "dot"},
       .run = &RunDiff,
+      .positional_keys = {"old", "new"},
   };
   return spec;
 }

@@ -67,7 +67,7 @@ absl::Status WriteFile(const Context& ctx, std::string_view path, const std::str
 // --run-state FILE and --mutate K: on the generated graph (gen_state.h).
 absl::Status GenerateState(Context& ctx, const GenOptions& opts) {
   const std::optional<std::string_view> run_state = ctx.args.Get("run-state");
-  const absl::StatusOr<uint64_t> mutate = ctx.args.GetUint("mutate", 0, 1'000'000);
+  const absl::StatusOr<uint64_t> mutate = ctx.args.GetUint("mutate", 1'000'000);
   if (!mutate.ok()) return ctx.Usage(MessageOf(mutate.status()));
   if (opts.cycle) return ctx.Usage("--run-state and --mutate need a DAG: drop --cycle");
   if (!run_state.has_value() &&
@@ -79,9 +79,10 @@ absl::Status GenerateState(Context& ctx, const GenOptions& opts) {
   const FileBuffer buf = FileBuffer::FromString(*text, "generated");
   ASSIGN_OR_RETURN(const Graph g, ParseSparkOps("generated", buf.data()));
   if (run_state.has_value()) {
-    const absl::StatusOr<uint64_t> pending = ctx.args.GetUint("pending", 50, 1000);
+    const absl::StatusOr<uint64_t> pending = ctx.args.GetUint("pending", 1000);
     if (!pending.ok()) return ctx.Usage(MessageOf(pending.status()));
-    const absl::StatusOr<uint64_t> run_seed = ctx.args.GetUint("run-seed", opts.seed);
+    const absl::StatusOr<uint64_t> run_seed =
+        ctx.args.Has("run-seed") ? ctx.args.GetUint("run-seed") : absl::StatusOr<uint64_t>(opts.seed);
     if (!run_seed.ok()) return ctx.Usage(MessageOf(run_seed.status()));
     const GeneratedRunState rs = GenerateRunState(
         g, {.seed = *run_seed, .roots = 3, .pending_per_mille = static_cast<uint32_t>(*pending)});
@@ -174,7 +175,9 @@ const CommandSpec& GenerateCommand() {
               {"run-state", "FILE", "also write a run's transaction answer to FILE (root failures, collateral, pending)"},
               {"run-failed", "FILE", "with --run-state: write the injected root failures to FILE, one per line"},
               {"run-seed", "S", "with --run-state: seed of the run state (default: --seed)"},
-              {"pending", "PER_MILLE", "with --run-state: share of ops not run yet, the last levels (default 50)"},
+              {.name = "pending", .value_name = "PER_MILLE",
+               .help = "with --run-state: share of ops not run yet, the last levels",
+               .default_uint = 50},
               {"mutate", "K", "write a next version instead: K topology changes (added, removed, rewired)"},
               {"output", "FILE", "write to FILE instead of stdout", false, 'o'},
           },

@@ -91,7 +91,9 @@ const CommandSpec& TriageCommand() {
                  "etldag triage data/spark_ops.json --run data/run_state.json --failed file:data/run_failed.txt",
       .flags = {kRunFlag,
                 {"failed", "SELECTOR", "what the orchestrator reports failed (else roots are inferred)", true},
-                kProtectFlag},
+                kProtectFlag,
+                kProtectOnlyFlag,
+                kNoDefaultProtectFlag},
       .formats = {"text", "json", "names"},
       .run = &RunTriage,
   };

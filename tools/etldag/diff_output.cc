@@ -7,16 +7,12 @@
 #include "engine/output/dot_writer.h"
 #include "engine/output/json_writer.h"
 #include "tools/etldag/protect_arg.h"
+#include "tools/etldag/report.h"
 
 namespace etldag::cli {
 namespace {
 
 constexpr size_t kMaxListed = 20;
-
-std::string Plural(uint64_t n, std::string_view one, std::string_view many = "") {
-  return std::to_string(n) + " " +
-         (n == 1 ? std::string(one) : many.empty() ? std::string(one) + "s" : std::string(many));
-}
 
 // Protected nodes of NEW's impact, and committed ones (with --committed).
 std::vector<NodeId> ImpactIn(const DiffReport& r, const Bitmap& set) {
@@ -79,6 +75,7 @@ void AppendDiffText(Context& ctx, const DiffReport& r) {
   out += "impact: " + Plural(impact, "node") + " (" + std::to_string(modified) + " modified + " +
          std::to_string(impact - modified) + " downstream in NEW): " + ImpactByKind(r) + "\n";
   const std::vector<NodeId> prot = ImpactIn(r, r.protected_set);
+  out += ProtectionLine(ctx, r.protected_set);
   out += "protected affected: " + std::to_string(prot.size());
   for (size_t i = 0; i < prot.size() && i < kMaxListed; ++i) out += (i ? ", " : ": ") + std::string(ng.name(prot[i]));
   if (prot.size() > kMaxListed) out += ", ...";
@@ -123,13 +120,9 @@ void AppendDiffJson(Context& ctx, const DiffReport& r) {
   const Graph& ng = r.new_g;
   const Graph& og = r.old_g;
   JsonWriter j(&ctx.out);
-  BeginJsonEnvelope(j, ctx);
-  j.Key("arguments").BeginObject().Key("old").String(ctx.args.positionals()[0]);
-  j.Key("new").String(ctx.args.positionals()[1]).Key("committed");
-  if (r.committed.file.empty()) j.Null(); else j.String(r.committed.file);
-  j.Key("protect");
-  AppendProtectArgJson(j, ctx);
-  j.EndObject().Key("identical").Bool(d.identical());
+  BeginJsonReport(j, ctx);
+  AppendProtectionJson(j, ctx);
+  j.Key("identical").Bool(d.identical());
   j.Key("counts").BeginObject().Key("ops_added").Uint(d.added_ops.size());
   j.Key("ops_removed").Uint(d.removed_ops.size()).Key("ops_inputs_changed").Uint(d.edge_changes.size());
   j.Key("edges_added").Uint(d.edges_added).Key("edges_removed").Uint(d.edges_removed);
@@ -172,8 +165,8 @@ void AppendDiffJson(Context& ctx, const DiffReport& r) {
   JsonNames(j, "nodes", ng, d.impact.ToVector());
   JsonNames(j, "protected", ng, ImpactIn(r, r.protected_set));
   if (!r.committed.file.empty()) JsonNames(j, "committed", ng, ImpactIn(r, r.committed.data.committed));
-  j.EndObject().EndObject();
-  ctx.out += '\n';
+  j.EndObject();
+  EndJsonReport(j, ctx);
 }
 
 void AppendDiffDot(Context& ctx, const DiffReport& r) {

@@ -101,8 +101,17 @@ absl::StatusOr<std::shared_ptr<const SelectOptions>> StateSelectOptions(const Co
   auto opts = std::make_shared<SelectOptions>();
   opts->state_help = "state:committed, uncommitted, root-failure, collateral and pending need "
                      "--run FILE; state:modified and new need --state OLD";
-  const std::optional<std::string_view> run_path = ctx.args.Get(kRunFlag.name);
-  const std::optional<std::string_view> old_path = ctx.args.Get(kStateFlag.name);
+  const auto declared = [&](std::string_view name) {
+    for (const FlagSpec& f : ctx.args.specs()) {
+      if (f.name == name) return true;
+    }
+    return false;
+  };
+  // Commands whose arguments are not a selection (path) have neither flag.
+  const std::optional<std::string_view> run_path =
+      declared(kRunFlag.name) ? ctx.args.Get(kRunFlag.name) : std::nullopt;
+  const std::optional<std::string_view> old_path =
+      declared(kStateFlag.name) ? ctx.args.Get(kStateFlag.name) : std::nullopt;
   if (!run_path.has_value() && !old_path.has_value()) return opts;
   auto sets = std::make_shared<StateSets>();
   if (run_path.has_value()) {

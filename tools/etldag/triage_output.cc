@@ -5,16 +5,12 @@
 
 #include "engine/output/json_writer.h"
 #include "tools/etldag/protect_arg.h"
+#include "tools/etldag/report.h"
 
 namespace etldag::cli {
 namespace {
 
 constexpr size_t kMaxListed = 10;
-
-std::string Plural(uint64_t n, std::string_view one, std::string_view many = "") {
-  return std::to_string(n) + " " +
-         (n == 1 ? std::string(one) : many.empty() ? std::string(one) + "s" : std::string(many));
-}
 
 size_t Critical(const Triage& t) {
   size_t n = 0;
@@ -92,7 +88,7 @@ void AppendTriageText(Context& ctx, const TriageReport& r) {
   const Graph& g = r.g;
   const Triage& t = r.t;
   std::string& out = ctx.out;
-  out += "triage: " + TriageSummary(r) + "\n";
+  out += "triage: " + TriageSummary(r) + "\n" + ProtectionLine(ctx, r.protected_set);
   if (t.inferred) {
     out += "roots inferred from commit state alone (give --failed SELECTOR for what the "
            "orchestrator reports failed: the rest is then pending)\n";
@@ -115,13 +111,9 @@ void AppendTriageJson(Context& ctx, const TriageReport& r) {
   const Graph& g = r.g;
   const Triage& t = r.t;
   JsonWriter j(&ctx.out);
-  BeginJsonEnvelope(j, ctx);
-  j.Key("arguments").BeginObject().Key("graph").String(ctx.args.positionals()[0]);
-  j.Key("run").String(r.run.file).Key("failed").BeginArray();
-  for (std::string_view f : ctx.args.GetAll("failed")) j.String(f);
-  j.EndArray().Key("protect");
-  AppendProtectArgJson(j, ctx);
-  j.EndObject().Key("run_file");
+  BeginJsonReport(j, ctx);
+  AppendProtectionJson(j, ctx);
+  j.Key("run_file");
   AppendRunFileJson(j, r.run);
   j.Key("inferred").Bool(t.inferred);
   j.Key("counts").BeginObject().Key("roots").Uint(t.roots.size()).Key("critical").Uint(Critical(t));
@@ -154,8 +146,8 @@ void AppendTriageJson(Context& ctx, const TriageReport& r) {
   for (NodeId v : t.pending) j.String(g.name(v));
   j.EndArray().Key("committed_below_root").BeginArray();
   for (NodeId v : t.stale) j.String(g.name(v));
-  j.EndArray().EndObject();
-  ctx.out += '\n';
+  j.EndArray();
+  EndJsonReport(j, ctx);
 }
 
 }  // namespace etldag::cli
