@@ -30,6 +30,7 @@
 #include "engine/base/bitmap.h"
 #include "engine/base/types.h"
 #include "engine/graph/graph.h"
+#include "engine/output/dot_writer.h"  // the DotHighlight state bits
 
 namespace etldag {
 

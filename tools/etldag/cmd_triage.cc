@@ -50,6 +50,8 @@ absl::StatusOr<ExitCode> RunTriage(Context& ctx) {
   const TriageReport report{g, run, t, prot};
   if (ctx.format == "json") {
     AppendTriageJson(ctx, report);
+  } else if (ctx.format == "dot") {
+    RETURN_IF_ERROR(AppendTriageDot(ctx, report));
   } else if (ctx.format == "names") {
     for (const TriageRoot& r : t.roots) ctx.out += std::string(g.name(r.node)) + "\n";
   } else {
@@ -86,6 +88,8 @@ const CommandSpec& TriageCommand() {
           "the blast radius by kind, protected nodes reached with a path, and the\n"
           "collateral to clear after the fix. The clear list of one root for xargs:\n"
           "  etldag select GRAPH --run FILE 'state:collateral,ROOT+'\n"
+          "Formats: text (default), json, names (the roots), dot (the run as a\n"
+          "picture: roots red, collateral orange, pending grey; docs/pictures.md).\n"
           "Exit 1 when a root is protected (page someone). Needs a DAG (exit 4).",
       .example = "etldag triage data/spark_ops.json --run data/run_state.json\n"
                  "etldag triage data/spark_ops.json --run data/run_state.json --failed file:data/run_failed.txt",
@@ -94,7 +98,7 @@ const CommandSpec& TriageCommand() {
                 kProtectFlag,
                 kProtectOnlyFlag,
                 kNoDefaultProtectFlag},
-      .formats = {"text", "json", "names"},
+      .formats = {"text", "json", "names", "dot"},
       .run = &RunTriage,
   };
   return spec;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "engine/output/json_writer.h"
+#include "engine/output/picture.h"
 #include "tools/etldag/protect_arg.h"
 #include "tools/etldag/report.h"
 
@@ -105,6 +106,37 @@ void AppendTriageText(Context& ctx, const TriageReport& r) {
   }
   for (size_t i = 0; i < t.roots.size(); ++i) AppendRootText(out, r, i, ctx.args.positionals()[0]);
   if (!t.pending.empty()) out += "\npending: " + NameList(g, t.pending, kMaxListed) + "\n";
+}
+
+absl::Status AppendTriageDot(Context& ctx, const TriageReport& r) {
+  const Graph& g = r.g;
+  const Triage& t = r.t;
+  Bitmap shown(g.num_nodes());
+  for (const TriageRoot& root : t.roots) shown.Set(root.node);
+  for (const std::vector<NodeId>* part : {&t.collateral, &t.pending, &t.stale}) {
+    for (NodeId v : *part) shown.Set(v);
+  }
+  PictureOptions o;
+  o.title = "triage: " + TriageSummary(r);
+  if (t.inferred) o.lines.push_back("roots inferred from commit state alone (no --failed)");
+  if (!t.stale.empty()) o.lines.push_back("committed nodes below a root are drawn plain");
+  o.state = [&](NodeId v) {
+    uint32_t m = r.protected_set.Test(v) ? kDotProtected : 0u;
+    switch (t.cls[v]) {
+      case RunClass::kRootFailure: m |= kDotFailed; break;
+      case RunClass::kCollateral: m |= kDotCollateral; break;
+      case RunClass::kPending: m |= kDotPending; break;
+      case RunClass::kCommitted: case RunClass::kExternal: break;
+    }
+    return m | (g.is_external(v) ? kDotExternal : 0u);
+  };
+  if (const size_t boxes = PictureBoxes(g, shown, o); boxes > kMaxDotNodes) {
+    return ctx.Usage("even summarised the picture has " + std::to_string(boxes) +
+                     " boxes; --format dot draws at most " + std::to_string(kMaxDotNodes) +
+                     " (use --format text)");
+  }
+  AppendPictureDot(g, shown, o, &ctx.out);
+  return absl::OkStatus();
 }
 
 void AppendTriageJson(Context& ctx, const TriageReport& r) {

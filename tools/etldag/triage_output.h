@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "absl/status/status.h"
+
 #include "engine/algo/triage.h"
 #include "engine/base/bitmap.h"
 #include "engine/graph/graph.h"
@@ -25,6 +27,10 @@ struct TriageReport {
 std::string TriageSummary(const TriageReport& r);
 void AppendTriageText(Context& ctx, const TriageReport& r);
 void AppendTriageJson(Context& ctx, const TriageReport& r);
+// The run as a picture (engine/output/picture.h): roots red, collateral
+// orange, pending grey, protected double octagons, committed nodes below a
+// root plain; the summary in the title. A usage error above kMaxDotNodes boxes.
+[[nodiscard]] absl::Status AppendTriageDot(Context& ctx, const TriageReport& r);
 
 }  // namespace etldag::cli
 
