@@ -1,5 +1,6 @@
 # All third-party packages, from Debian 12:
 #   libboost-graph-dev libsimdjson-dev libabsl-dev libtbb-dev libgtest-dev libbenchmark-dev
+#   libxxhash-dev (snapshot checksums) zlib1g-dev (gzip-compressed inputs)
 find_package(Threads REQUIRED)
 find_package(absl CONFIG REQUIRED)
 # Debian ships Abseil both as ~40 shared objects and as static archives. A
@@ -25,6 +26,13 @@ if(ETLDAG_STATIC_ABSEIL)
 endif()
 find_package(simdjson CONFIG REQUIRED)
 find_package(TBB CONFIG REQUIRED)
+find_package(ZLIB REQUIRED)
+# libxxhash-dev ships no CMake config: header + library, as an imported target.
+find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
+find_library(XXHASH_LIBRARY NAMES xxhash REQUIRED)
+add_library(xxhash::xxhash UNKNOWN IMPORTED)
+set_target_properties(xxhash::xxhash PROPERTIES IMPORTED_LOCATION "${XXHASH_LIBRARY}"
+                                                INTERFACE_INCLUDE_DIRECTORIES "${XXHASH_INCLUDE_DIR}")
 find_package(Boost 1.74 CONFIG REQUIRED COMPONENTS graph)
 if(ETLDAG_BUILD_TESTS)
   find_package(GTest CONFIG REQUIRED)

@@ -3,6 +3,7 @@
 #ifndef ETLDAG_ENGINE_GRAPH_BUILDER_IMPL_H_
 #define ETLDAG_ENGINE_GRAPH_BUILDER_IMPL_H_
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -24,6 +25,12 @@ struct GraphBuilder::Impl {
   std::vector<uint64_t> edges;         // (from << 32) | to
   std::vector<uint8_t> sides;
   bool bad_pid = false;
+  // dbt attributes: strings interned (id 0 = ""), per pid rows of ids.
+  graph_internal::NameTable attr_strings;
+  std::vector<AttrId> attr_rows;                 // pid * kNumAttrFields
+  std::vector<std::vector<AttrId>> tags, fqn;    // per pid
+  std::array<AttrId, kNumGraphAttrs> graph_attrs{};
+  bool has_attrs = false;
 
   // Per-pid arrays for the names interned since the last call.
   void Extend() {
@@ -42,6 +49,8 @@ absl::Status LayOutNodes(const GraphBuilder::Impl& m, std::vector<NodeId>& rank,
 void BuildOutCsr(GraphBuilder::Impl& m, const std::vector<NodeId>& rank, GraphStorage& s);
 // Step 5: in CSR as the transpose of the out CSR.
 void BuildInCsr(GraphStorage& s);
+// The attribute arrays of `s` in final id order (nothing without attributes).
+void LayOutAttributes(const GraphBuilder::Impl& m, const std::vector<NodeId>& rank, GraphStorage& s);
 
 }  // namespace graph_internal
 }  // namespace etldag

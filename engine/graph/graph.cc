@@ -52,7 +52,9 @@ size_t Graph::memory_bytes() const {
          a_.out_targets.size_bytes() + a_.in_offsets.size_bytes() + a_.in_targets.size_bytes() +
          a_.kinds.size_bytes() + a_.flags.size_bytes() + a_.kind_names.size_bytes() +
          a_.kind_name_offsets.size_bytes() + a_.disagreements.size_bytes() +
-         a_.self_loops.size_bytes();
+         a_.self_loops.size_bytes() + a_.attr_strings.size_bytes() + a_.attr_string_offsets.size_bytes() +
+         a_.node_attrs.size_bytes() + a_.tag_offsets.size_bytes() + a_.tag_ids.size_bytes() +
+         a_.fqn_offsets.size_bytes() + a_.fqn_ids.size_bytes() + a_.graph_attrs.size_bytes();
 }
 
 }  // namespace etldag

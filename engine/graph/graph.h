@@ -25,6 +25,7 @@
 #include <string_view>
 
 #include "engine/base/types.h"
+#include "engine/graph/node_attributes.h"
 
 namespace etldag {
 
@@ -61,6 +62,15 @@ struct GraphArrays {
   std::span<const uint32_t> kind_name_offsets;  // num_kinds+1
   std::span<const Disagreement> disagreements;
   std::span<const NodeId> self_loops;      // sorted
+  // dbt attributes (node_attributes.h); all empty for a plain graph.
+  std::span<const char> attr_strings;
+  std::span<const uint32_t> attr_string_offsets;  // num_attr_strings+1, or empty
+  std::span<const AttrId> node_attrs;             // n * kNumAttrFields, or empty
+  std::span<const uint32_t> tag_offsets;          // n+1, or empty
+  std::span<const AttrId> tag_ids;
+  std::span<const uint32_t> fqn_offsets;          // n+1, or empty
+  std::span<const AttrId> fqn_ids;
+  std::span<const AttrId> graph_attrs;            // kNumGraphAttrs, or empty
 };
 
 class Graph {
@@ -104,6 +114,33 @@ class Graph {
   }
   // The KindId of a kind name, or nullopt.
   std::optional<KindId> FindKind(std::string_view kind) const;
+
+  // dbt attributes (node_attributes.h): present for graphs read from a
+  // manifest. Without them every attribute reads as "" and lists are empty.
+  bool has_attributes() const { return !a_.node_attrs.empty(); }
+  AttrId attr_id(NodeId v, AttrField f) const {
+    return has_attributes() ? a_.node_attrs[size_t{v} * kNumAttrFields + static_cast<size_t>(f)] : kNoAttr;
+  }
+  std::string_view attr(NodeId v, AttrField f) const { return attr_string(attr_id(v, f)); }
+  size_t num_attr_strings() const {
+    return a_.attr_string_offsets.empty() ? 0 : a_.attr_string_offsets.size() - 1;
+  }
+  std::string_view attr_string(AttrId id) const {
+    if (id >= num_attr_strings()) return {};
+    return {a_.attr_strings.data() + a_.attr_string_offsets[id],
+            a_.attr_string_offsets[id + 1] - a_.attr_string_offsets[id]};
+  }
+  std::span<const AttrId> tags(NodeId v) const {
+    if (a_.tag_offsets.empty()) return {};
+    return a_.tag_ids.subspan(a_.tag_offsets[v], a_.tag_offsets[v + 1] - a_.tag_offsets[v]);
+  }
+  std::span<const AttrId> fqn(NodeId v) const {
+    if (a_.fqn_offsets.empty()) return {};
+    return a_.fqn_ids.subspan(a_.fqn_offsets[v], a_.fqn_offsets[v + 1] - a_.fqn_offsets[v]);
+  }
+  std::string_view graph_attr(GraphAttr f) const {
+    return a_.graph_attrs.empty() ? std::string_view() : attr_string(a_.graph_attrs[static_cast<size_t>(f)]);
+  }
 
   std::span<const Disagreement> disagreements() const { return a_.disagreements; }
   std::span<const NodeId> self_loops() const { return a_.self_loops; }

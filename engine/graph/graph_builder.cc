@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "engine/base/check.h"
 #include "engine/base/status.h"
 #include "engine/base/strings.h"
 #include "engine/graph/builder_impl.h"
@@ -65,9 +66,45 @@ void GraphBuilder::AddEdge(Pid from, Pid to, EdgeSide side) {
   m.sides.push_back(static_cast<uint8_t>(side));
 }
 
+void GraphBuilder::SetAttributes(Pid pid, const NodeAttributeInput& attrs) {
+  Impl& m = *impl_;
+  if (pid >= m.names.size()) {
+    m.bad_pid = true;
+    return;
+  }
+  if (!m.has_attrs) {
+    m.attr_strings.Intern("");  // id 0 = absent
+    m.has_attrs = true;
+  }
+  if (m.attr_rows.size() < m.names.size() * kNumAttrFields) {
+    m.attr_rows.resize(m.names.size() * kNumAttrFields, kNoAttr);
+    m.tags.resize(m.names.size());
+    m.fqn.resize(m.names.size());
+  }
+  for (size_t f = 0; f < kNumAttrFields; ++f) {
+    m.attr_rows[size_t{pid} * kNumAttrFields + f] = attrs.fields[f].empty() ? kNoAttr : m.attr_strings.Intern(attrs.fields[f]);
+  }
+  std::vector<AttrId>& tags = m.tags[pid];
+  tags.clear();
+  for (std::string_view t : attrs.tags) tags.push_back(m.attr_strings.Intern(t));
+  std::vector<AttrId>& fqn = m.fqn[pid];
+  fqn.clear();
+  for (std::string_view t : attrs.fqn) fqn.push_back(m.attr_strings.Intern(t));
+}
+
+void GraphBuilder::SetGraphAttribute(GraphAttr field, std::string_view value) {
+  Impl& m = *impl_;
+  if (!m.has_attrs) {
+    m.attr_strings.Intern("");
+    m.has_attrs = true;
+  }
+  m.graph_attrs[static_cast<size_t>(field)] = m.attr_strings.Intern(value);
+}
+
 bool GraphBuilder::MergeFrom(GraphBuilder&& other) {
   Impl& m = *impl_;
   const Impl& o = *other.impl_;
+  ETLDAG_CHECK(!o.has_attrs && !m.has_attrs);
   if (o.bad_pid) m.bad_pid = true;
   std::vector<Pid> remap(o.names.size());
   InternBatch(o.names.names(), remap.data());  // grows the table only if the union needs it
@@ -106,6 +143,7 @@ absl::StatusOr<Graph> GraphBuilder::Build() && {
   m.names.DropIndex();
   graph_internal::BuildOutCsr(m, rank, *storage);
   graph_internal::BuildInCsr(*storage);
+  graph_internal::LayOutAttributes(m, rank, *storage);
   const GraphArrays arrays = storage->Arrays();
   return Graph::FromValidatedArrays(arrays, std::move(storage));
 }

@@ -48,12 +48,20 @@ class GraphBuilder {
   bool DefineOp(Pid pid, std::string_view kind = {});
   // Records u -> v ("v reads u") as declared by `side`.
   void AddEdge(Pid from, Pid to, EdgeSide side);
+  // dbt attributes of `pid` (node_attributes.h); a later call for the same
+  // pid replaces the earlier one. Strings are interned (copied) once per
+  // distinct value. A graph gets attribute arrays as soon as one node has
+  // attributes; nodes without (externals) read as empty.
+  void SetAttributes(Pid pid, const NodeAttributeInput& attrs);
+  // A graph-level attribute (the manifest's project name, schema version).
+  void SetGraphAttribute(GraphAttr field, std::string_view value);
   // Moves everything `other` holds into this builder: its names (interned
   // here), its op definitions and its edges, remapped to this builder's pids.
   // The graph built afterwards is the one a single builder fed both inputs
   // would build (Build() orders everything by name). Returns false when an op
   // is defined in both (a duplicate op name); this builder is then only fit to
-  // be discarded.
+  // be discarded. `other` must hold no attributes (the chunked spark_ops
+  // loader is the only merger; programmer error otherwise).
   [[nodiscard]] bool MergeFrom(GraphBuilder&& other);
 
   size_t num_interned() const;

@@ -17,7 +17,6 @@
 #include "engine/base/status.h"
 #include "engine/base/strings.h"
 #include "engine/graph/snapshot_format.h"
-#include "engine/graph/xxhash64.h"
 
 namespace etldag {
 namespace {
@@ -41,7 +40,10 @@ std::array<std::span<const char>, kNumSections> SectionBytes(const GraphArrays& 
   return {Bytes(a.names),      Bytes(a.name_offsets), Bytes(a.out_offsets),
           Bytes(a.out_targets), Bytes(a.in_offsets),  Bytes(a.in_targets),
           Bytes(a.kinds),      Bytes(a.flags),        Bytes(a.kind_names),
-          Bytes(a.kind_name_offsets), Bytes(a.disagreements), Bytes(a.self_loops)};
+          Bytes(a.kind_name_offsets), Bytes(a.disagreements), Bytes(a.self_loops),
+          Bytes(a.attr_strings), Bytes(a.attr_string_offsets), Bytes(a.node_attrs),
+          Bytes(a.tag_offsets), Bytes(a.tag_ids), Bytes(a.fqn_offsets), Bytes(a.fqn_ids),
+          Bytes(a.graph_attrs)};
 }
 
 // Buffered sequential writes to a file descriptor, hashing what it writes.
@@ -91,7 +93,7 @@ class HashingWriter {
   std::string_view path_;
   uint64_t written_;
   std::vector<char> buf_;
-  XxHash64Stream hash_;
+  snapshot::ChecksumStream hash_;
 };
 
 Header MakeHeader(const Graph& g) {
@@ -134,7 +136,7 @@ absl::Status WriteTo(int fd, std::string_view path, const Graph& g) {
   RETURN_IF_ERROR(out.Flush());
   header.payload_checksum = out.digest();
   const char* header_bytes = reinterpret_cast<const char*>(&header);
-  header.header_checksum = XxHash64({header_bytes, snapshot::kHeaderChecksummedBytes});
+  header.header_checksum = snapshot::Checksum(snapshot::kVersion, {header_bytes, snapshot::kHeaderChecksummedBytes});
   return out.WriteAll(header_bytes, sizeof(Header), 0);
 }
 

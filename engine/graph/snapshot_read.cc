@@ -19,7 +19,6 @@
 #include "engine/base/strings.h"
 #include "engine/graph/snapshot.h"
 #include "engine/graph/snapshot_format.h"
-#include "engine/graph/xxhash64.h"
 #include "tbb/parallel_invoke.h"
 #include "engine/base/stopwatch.h"
 
@@ -52,15 +51,15 @@ absl::StatusOr<Header> CheckHeader(std::span<const char> bytes) {
   if (bytes.size() < sizeof(Header)) return Truncated(bytes.size(), sizeof(Header));
   Header h;
   std::memcpy(&h, bytes.data(), sizeof(h));
-  if (h.version != snapshot::kVersion) {
+  if (h.version < snapshot::kOldestVersion || h.version > snapshot::kVersion) {
     return Foreign(absl::StrCat("written by ", h.version > snapshot::kVersion ? "a newer" : "an older",
-                                " etldag (snapshot format version ", h.version, "; this etldag reads version ",
-                                snapshot::kVersion, "); re-run `etldag index`"));
+                                " etldag (snapshot format version ", h.version, "; this etldag reads versions ",
+                                snapshot::kOldestVersion, " to ", snapshot::kVersion, "); re-index: run `etldag index` again"));
   }
-  if (XxHash64(bytes.first(snapshot::kHeaderChecksummedBytes)) != h.header_checksum) {
+  if (snapshot::Checksum(h.version, bytes.first(snapshot::kHeaderChecksummedBytes)) != h.header_checksum) {
     return Corrupt("header checksum mismatch");
   }
-  if (h.header_size != sizeof(Header) || h.flags != 0 || h.section_count != kNumSections ||
+  if (h.header_size != sizeof(Header) || h.flags != 0 || h.section_count != snapshot::NumSections(h.version) ||
       h.reserved[0] != 0 || h.reserved[1] != 0 || h.reserved[2] != 0) {
     return Corrupt("unexpected header fields");
   }
@@ -93,19 +92,39 @@ uint64_t ExpectedSize(uint32_t kind, const Header& h) {
   }
 }
 
+// Version-2 attribute sections: sizes the header does not fix. Either all
+// empty (a plain graph) or rows/offsets sized by n; the rest is checked by
+// VerifyStructure.
+bool AttributeSizeOk(uint32_t kind, uint64_t size, const Header& h) {
+  const uint64_t n = h.num_nodes;
+  if (size % snapshot::kElemSize[kind] != 0) return false;
+  switch (kind) {
+    case snapshot::kNodeAttrs: return size == 0 || size == n * kNumAttrFields * 4;
+    case snapshot::kTagOffsets:
+    case snapshot::kFqnOffsets: return size == 0 || size == (n + 1) * 4;
+    case snapshot::kGraphAttrs: return size == 0 || size == kNumGraphAttrs * 4;
+    default: return true;
+  }
+}
+
 // The table must describe exactly the canonical layout the writer produces.
+// A version-1 table has 12 entries; the attribute entries stay zero (empty).
 absl::Status CheckTable(std::span<const char> bytes, const Header& h,
                         std::array<SectionEntry, kNumSections>& table) {
-  if (bytes.size() < sizeof(Header) + sizeof(table)) {
+  const uint32_t count = snapshot::NumSections(h.version);
+  table = {};
+  if (bytes.size() < sizeof(Header) + count * sizeof(SectionEntry)) {
     return Corrupt(absl::StrCat("file too short for the section table (", bytes.size(), " bytes)"));
   }
-  std::memcpy(table.data(), bytes.data() + sizeof(Header), sizeof(table));
-  uint64_t end = snapshot::kFirstSectionOffset;
-  for (uint32_t i = 0; i < kNumSections; ++i) {
+  std::memcpy(table.data(), bytes.data() + sizeof(Header), count * sizeof(SectionEntry));
+  uint64_t end = snapshot::FirstSectionOffset(count);
+  for (uint32_t i = 0; i < count; ++i) {
     const SectionEntry& e = table[i];
     const uint32_t kind = i + 1;
+    const bool size_ok = kind <= snapshot::kNumSectionsV1 ? e.size == ExpectedSize(kind, h)
+                                                          : AttributeSizeOk(kind, e.size, h);
     if (e.kind != kind || e.elem_size != snapshot::kElemSize[kind] ||
-        e.offset != snapshot::AlignUp(end) || e.size != ExpectedSize(kind, h)) {
+        e.offset != snapshot::AlignUp(end) || e.size > bytes.size() || !size_ok) {
       return Corrupt(absl::StrCat("section table entry ", i, " does not match the header"));
     }
     end = e.offset + e.size;
@@ -121,6 +140,7 @@ std::span<const T> View(const char* base, const SectionEntry& e) {
 
 GraphArrays ArraysOf(const char* base, const std::array<SectionEntry, kNumSections>& t) {
   using namespace snapshot;  // NOLINT: section kinds, local to this function
+  // An entry left zero (version 1) is an empty view at the file's start.
   auto at = [&](SectionKind k) -> const SectionEntry& { return t[k - 1]; };
   return GraphArrays{
       View<char>(base, at(kNames)),           View<uint32_t>(base, at(kNameOffsets)),
@@ -128,7 +148,11 @@ GraphArrays ArraysOf(const char* base, const std::array<SectionEntry, kNumSectio
       View<EdgeIndex>(base, at(kInOffsets)),  View<NodeId>(base, at(kInTargets)),
       View<KindId>(base, at(kKinds)),         View<uint8_t>(base, at(kFlags)),
       View<char>(base, at(kKindNames)),       View<uint32_t>(base, at(kKindNameOffsets)),
-      View<Disagreement>(base, at(kDisagreements)), View<NodeId>(base, at(kSelfLoops))};
+      View<Disagreement>(base, at(kDisagreements)), View<NodeId>(base, at(kSelfLoops)),
+      View<char>(base, at(kAttrStrings)),     View<uint32_t>(base, at(kAttrStringOffsets)),
+      View<AttrId>(base, at(kNodeAttrs)),     View<uint32_t>(base, at(kTagOffsets)),
+      View<AttrId>(base, at(kTagIds)),        View<uint32_t>(base, at(kFqnOffsets)),
+      View<AttrId>(base, at(kFqnIds)),        View<AttrId>(base, at(kGraphAttrs))};
 }
 
 // Everything after the bytes are in memory, 8-byte aligned. The payload
@@ -146,7 +170,7 @@ absl::StatusOr<Graph> ReadAligned(std::shared_ptr<const void> owner, std::span<c
   tbb::parallel_invoke(
       [&] {
         const Clock::time_point t = Clock::now();
-        checksum_ok = XxHash64(bytes.subspan(sizeof(Header))) == h.payload_checksum;
+        checksum_ok = snapshot::Checksum(h.version, bytes.subspan(sizeof(Header))) == h.payload_checksum;
         checksum_seconds = SecondsSince(t);
       },
       [&] {

@@ -183,6 +183,41 @@ absl::Status CheckDisagreements(const GraphArrays& a) {
 
 }  // namespace
 
+// Every id < num strings, or the first offending index.
+absl::Status CheckIds(std::span<const AttrId> ids, size_t num_strings, std::string_view section) {
+  bool bad = false;
+  for (const AttrId id : ids) bad |= id >= num_strings;
+  if (!bad) return absl::OkStatus();
+  size_t i = 0;
+  while (ids[i] < num_strings) ++i;
+  return Bad(section, absl::StrCat("string id ", ids[i], " at index ", i, " out of range"));
+}
+
+// dbt attributes (version 2): all absent, or every offset array consistent
+// and every id naming a string of the arena.
+absl::Status CheckAttributes(const GraphArrays& a) {
+  const size_t n = a.name_offsets.size() - 1;
+  if (a.node_attrs.empty()) {
+    if (!a.attr_strings.empty() || !a.attr_string_offsets.empty() || !a.tag_offsets.empty() ||
+        !a.tag_ids.empty() || !a.fqn_offsets.empty() || !a.fqn_ids.empty() || !a.graph_attrs.empty()) {
+      return Bad("node_attrs", "attribute sections without node attributes");
+    }
+    return absl::OkStatus();
+  }
+  if (a.node_attrs.size() != n * kNumAttrFields || a.tag_offsets.size() != n + 1 ||
+      a.fqn_offsets.size() != n + 1 || a.graph_attrs.size() != kNumGraphAttrs || a.attr_string_offsets.empty()) {
+    return Bad("node_attrs", "attribute sections of the wrong size");
+  }
+  RETURN_IF_ERROR(CheckOffsets(a.attr_string_offsets, a.attr_strings.size(), "attr_string_offsets"));
+  RETURN_IF_ERROR(CheckOffsets(a.tag_offsets, a.tag_ids.size(), "tag_offsets"));
+  RETURN_IF_ERROR(CheckOffsets(a.fqn_offsets, a.fqn_ids.size(), "fqn_offsets"));
+  const size_t num = a.attr_string_offsets.size() - 1;
+  RETURN_IF_ERROR(CheckIds(a.node_attrs, num, "node_attrs"));
+  RETURN_IF_ERROR(CheckIds(a.tag_ids, num, "tag_ids"));
+  RETURN_IF_ERROR(CheckIds(a.fqn_ids, num, "fqn_ids"));
+  return CheckIds(a.graph_attrs, num, "graph_attrs");
+}
+
 absl::Status VerifyStructure(const GraphArrays& a) {
   // Three independent parts, in parallel; errors reported in a fixed order.
   absl::Status names, out, in;
@@ -191,6 +226,7 @@ absl::Status VerifyStructure(const GraphArrays& a) {
       [&] {
         names = CheckNames(a);
         if (names.ok()) names = CheckKindsAndFlags(a);
+        if (names.ok()) names = CheckAttributes(a);
       },
       [&] { out = CheckLists(a.out_offsets, a.out_targets, true, "out_targets", &out_sum); },
       [&] { in = CheckLists(a.in_offsets, a.in_targets, false, "in_targets", &in_sum); });

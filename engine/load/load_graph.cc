@@ -10,8 +10,10 @@
 
 #include "engine/base/status.h"
 #include "engine/graph/snapshot.h"
+#include "engine/load/dbt_manifest.h"
 #include "engine/load/file_buffer.h"
 #include "engine/base/stopwatch.h"
+#include "engine/load/gzip.h"
 
 namespace etldag {
 namespace {
@@ -35,15 +37,33 @@ std::optional<std::string> PeekRegularFile(const std::string& path) {
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
-  char buf[kSnapshotSniffBytes];
+  char buf[4096];  // enough to see past leading whitespace to the JSON text
   const ssize_t n = ::pread(fd, buf, sizeof(buf), 0);
   ::close(fd);
   if (n < 0) return std::nullopt;
   return std::string(buf, static_cast<size_t>(n));
 }
 
-// A whole stream already in memory: snapshot or JSON by its first bytes.
-absl::StatusOr<Graph> LoadBuffer(FileBuffer file, double read_seconds, LoadStats* stats) {
+// A whole stream already in memory: gzip, snapshot, manifest or spark_ops
+// JSON by its first bytes. `inflated`: the bytes came out of gzip (a gzip
+// inside gzip is not unpacked again).
+absl::StatusOr<Graph> LoadBuffer(FileBuffer file, double read_seconds, LoadStats* stats, bool inflated = false) {
+  if (!inflated && LooksLikeGzip(file.data())) {
+    const Clock::time_point t0 = Clock::now();
+    ASSIGN_OR_RETURN(FileBuffer plain, InflateGzip(file.display_name(), file.data()));
+    const uint64_t compressed = file.data().size();
+    file = FileBuffer();
+    ASSIGN_OR_RETURN(Graph g, LoadBuffer(std::move(plain),
+                                         read_seconds + std::chrono::duration<double>(Clock::now() - t0).count(),
+                                         stats, true));
+    if (stats != nullptr) stats->file_bytes = compressed;
+    return g;
+  }
+  if (LooksLikeJsonObject(file.data())) {
+    ASSIGN_OR_RETURN(Graph g, ParseDbtManifest(file.display_name(), file.data(), stats));
+    if (stats != nullptr) stats->read_seconds = read_seconds;
+    return g;
+  }
   if (!LooksLikeSnapshot(file.data())) {
     ASSIGN_OR_RETURN(Graph g, ParseSparkOps(file.display_name(), file.data(), stats));
     if (stats != nullptr) stats->read_seconds = read_seconds;
@@ -58,12 +78,19 @@ absl::StatusOr<Graph> LoadBuffer(FileBuffer file, double read_seconds, LoadStats
   return g;
 }
 
+absl::StatusOr<Graph> LoadWhole(std::string_view path, LoadStats* stats) {
+  const Clock::time_point t0 = Clock::now();
+  ASSIGN_OR_RETURN(FileBuffer file, FileBuffer::Read(path));
+  return LoadBuffer(std::move(file), std::chrono::duration<double>(Clock::now() - t0).count(), stats);
+}
+
 }  // namespace
 
 absl::StatusOr<Graph> LoadGraph(std::string_view path, LoadStats* stats) {
   const std::string p(path);
   if (p != "-") {
     if (const std::optional<std::string> head = PeekRegularFile(p); head.has_value()) {
+      if (LooksLikeGzip(*head) || LooksLikeJsonObject(*head)) return LoadWhole(path, stats);
       if (!LooksLikeSnapshot(*head)) return LoadSparkOpsFile(path, stats);
       SnapshotReadStats s;
       ASSIGN_OR_RETURN(Graph g, ReadSnapshot(path, &s));
@@ -71,9 +98,7 @@ absl::StatusOr<Graph> LoadGraph(std::string_view path, LoadStats* stats) {
       return g;
     }
   }
-  const Clock::time_point t0 = Clock::now();
-  ASSIGN_OR_RETURN(FileBuffer file, FileBuffer::Read(path));
-  return LoadBuffer(std::move(file), SecondsSince(t0), stats);
+  return LoadWhole(path, stats);
 }
 
 }  // namespace etldag

@@ -1,7 +1,9 @@
 // LoadGraph: the GRAPH argument of every command -> Graph, whatever its form.
 // A file whose first bytes are the snapshot magic ("ETLDAG", see
-// engine/graph/snapshot.h) is mapped as a snapshot; anything else is parsed as
-// spark_ops.json (spark_ops.h). "-" reads stdin to its end first, then decides
+// engine/graph/snapshot.h) is mapped as a snapshot; gzip data (magic 1f 8b,
+// gzip.h) is inflated, then decided the same way; a JSON object is a dbt
+// manifest (dbt_manifest.h); anything else is parsed as spark_ops.json
+// (spark_ops.h). "-" reads stdin to its end first, then decides
 // the same way; so does any non-regular file (a pipe, /dev/stdin), which
 // cannot be peeked at without consuming it.
 #ifndef ETLDAG_ENGINE_LOAD_LOAD_GRAPH_H_

@@ -18,7 +18,9 @@
 #define ETLDAG_ENGINE_LOAD_SPARK_OPS_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "engine/graph/graph.h"
@@ -32,6 +34,7 @@ struct LoadStats {
   uint64_t file_bytes = 0;
   uint64_t ops = 0;
   uint64_t raw_edges = 0;    // edge declarations before duplicates collapse
+  std::vector<std::string> notes;  // for stderr (e.g. a newer dbt manifest schema)
 };
 
 // Parses `padded_json`, whose data()[size() .. size() + 64) must be readable

@@ -26,7 +26,6 @@
 
 #include "engine/graph/snapshot.h"
 #include "engine/graph/snapshot_format.h"
-#include "engine/graph/xxhash64.h"
 #include "tests/fuzz/fuzz_checks.h"
 
 namespace etldag::fuzz {
@@ -60,9 +59,12 @@ bool Strict() {
 void Reseal(std::string& bytes) {
   using snapshot::Header;
   const std::span<const char> all(bytes.data(), bytes.size());
-  const uint64_t payload = XxHash64(all.subspan(sizeof(Header)));
+  uint32_t version = snapshot::kVersion;
+  if (bytes.size() >= sizeof(Header)) std::memcpy(&version, bytes.data() + offsetof(Header, version), sizeof(version));
+  if (version != 1) version = snapshot::kVersion;
+  const uint64_t payload = snapshot::Checksum(version, all.subspan(sizeof(Header)));
   std::memcpy(bytes.data() + offsetof(Header, payload_checksum), &payload, sizeof(payload));
-  const uint64_t header = XxHash64(all.first(snapshot::kHeaderChecksummedBytes));
+  const uint64_t header = snapshot::Checksum(version, all.first(snapshot::kHeaderChecksummedBytes));
   std::memcpy(bytes.data() + offsetof(Header, header_checksum), &header, sizeof(header));
 }
 

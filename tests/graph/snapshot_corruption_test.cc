@@ -123,8 +123,8 @@ TEST_F(SnapshotCorruptionTest, ForeignFiles) {
 TEST_F(SnapshotCorruptionTest, OtherVersions) {
   EXPECT_THAT(PatchHeader<uint32_t>(offsetof(Header, version), snapshot::kVersion + 1),
               StatusIs(Code::kInvalidArgument,
-                       AllOf(HasSubstr("written by a newer etldag (snapshot format version 2"),
-                             HasSubstr("re-run `etldag index`"))));
+                       AllOf(HasSubstr("written by a newer etldag (snapshot format version 3"),
+                             HasSubstr("re-index: run `etldag index` again"))));
   EXPECT_THAT(PatchHeader<uint32_t>(offsetof(Header, version), 0),
               StatusIs(Code::kInvalidArgument, HasSubstr("written by an older etldag")));
 }

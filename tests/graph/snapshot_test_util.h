@@ -21,7 +21,6 @@
 #include "engine/graph/graph_builder.h"
 #include "engine/graph/snapshot.h"
 #include "engine/graph/snapshot_format.h"
-#include "engine/graph/xxhash64.h"
 
 namespace etldag {
 
@@ -135,8 +134,10 @@ inline size_t SectionOffset(const std::string& bytes, uint32_t kind) {
 inline void Reseal(std::string& bytes) {
   using snapshot::Header;
   const std::span<const char> all(bytes.data(), bytes.size());
-  Poke(bytes, offsetof(Header, payload_checksum), XxHash64(all.subspan(sizeof(Header))));
-  Poke(bytes, offsetof(Header, header_checksum), XxHash64(all.first(snapshot::kHeaderChecksummedBytes)));
+  const uint32_t version = Peek<uint32_t>(bytes, offsetof(Header, version)) == 1 ? 1 : snapshot::kVersion;
+  Poke(bytes, offsetof(Header, payload_checksum), snapshot::Checksum(version, all.subspan(sizeof(Header))));
+  Poke(bytes, offsetof(Header, header_checksum),
+       snapshot::Checksum(version, all.first(snapshot::kHeaderChecksummedBytes)));
 }
 
 }  // namespace etldag

@@ -14,6 +14,7 @@ absl::StatusOr<Graph> LoadGraphArg(const Context& ctx, std::string_view path, Lo
   SetMappedFileName(path);  // named if a mapped snapshot is truncated under us
   absl::StatusOr<Graph> g = LoadGraph(path, stats);  // JSON or snapshot
   if (!g.ok()) return InputError(MessageOf(g.status()));
+  for (const std::string& note : stats->notes) ctx.Note(note);
   if (ctx.verbose) {
     char line[256];
     std::snprintf(line, sizeof(line),
