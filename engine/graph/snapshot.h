@@ -1,23 +1,27 @@
 // Binary snapshots of a Graph: `etldag index` writes one, every command loads
 // it by mmap instead of parsing JSON.
 //
-// Format, version 1 (all integers little-endian; a big-endian host gets
+// Format, version 2 (all integers little-endian; a big-endian host gets
 // Unimplemented rather than a file other hosts cannot read):
 //   [0,128)    header: magic "ETLDAG\0\1", format version, header size, flags,
 //              section count, total file size, n, m, num_kinds, counts of
 //              disagreements and self-loops, name/kind-name arena sizes, the
 //              payload checksum, and the header checksum (of bytes [0,120)).
-//   [128,416)  section table: 12 entries {kind u32, elem_size u32, offset u64,
+//   [128,608)  section table: 20 entries {kind u32, elem_size u32, offset u64,
 //              size u64}, in file order.
-//   then the 12 arrays of GraphArrays, each starting 64-byte aligned, zero
+//   then the 20 arrays of GraphArrays, each starting 64-byte aligned, zero
 //   padding between: names, name_offsets, out_offsets, out_targets,
 //   in_offsets, in_targets, kinds (u16), flags (u8), kind_names,
 //   kind_name_offsets, disagreements (12 bytes each), self_loops.
 // Ids are in name order, so Find() is a binary search over the mapped arrays:
 // nothing is rebuilt on load.
 //
-// Checksum: XXH64 (seed 0, see xxhash64.h) of every byte after the header, and
-// of the header itself; XXH64 runs at memory speed and catches flipped bytes
+// The last 8 sections are the dbt attributes (node_attributes.h), empty for a
+// graph without them. Version 1 (still read) has the first 12 sections only
+// and XXH64 checksums; it loads as a graph without attributes.
+//
+// Checksum: XXH3-64 (seed 0, Debian's libxxhash; snapshot_format.h) of every
+// byte after the header, and of the header itself; it runs at memory speed and catches flipped bytes
 // anywhere. It is not a defence against a crafted file, so the reader also
 // verifies the structure (offsets monotone and in range, ids < n, lists
 // strictly sorted, names sorted and unique, kinds < num_kinds, flags known,
@@ -27,8 +31,8 @@
 // broken by a bad file. Sequential O(size) passes, in parallel with the
 // checksum; no allocation.
 //
-// The version changes whenever the layout does; a reader accepts only its own
-// version. Writes are atomic (temporary file in the same directory, fsync,
+// The version changes whenever the layout does; a reader accepts versions 1
+// to its own and refuses others with a re-index message. Writes are atomic (temporary file in the same directory, fsync,
 // rename), so a mapped snapshot is never truncated under a reader by etldag.
 #ifndef ETLDAG_ENGINE_GRAPH_SNAPSHOT_H_
 #define ETLDAG_ENGINE_GRAPH_SNAPSHOT_H_

@@ -215,7 +215,7 @@ absl::Status ManifestReader::ReadVersion(od::document& doc) {
   if (n < kOldestManifestVersion) {
     return ErrorAt(schema_at, absl::StrCat("manifest schema v", n, " is too old: etldag reads v",
                                            kOldestManifestVersion, " to v", kNewestManifestVersion,
-                                           " (dbt 0.21 and later); re-run `dbt parse` with a newer dbt"));
+                                           " (dbt 1.0 and later); re-run `dbt parse` with a newer dbt"));
   }
   version_ = n;
   b_.SetGraphAttribute(GraphAttr::kSchemaVersion, absl::StrCat("v", n));
@@ -329,18 +329,21 @@ absl::Status ManifestReader::ReadNodeField(std::string_view key, od::value& v, s
     return ReadStringList(v, tok, what(key), a.tags);
   }
   if (key == "config") return ReadConfig(v, tok, id, n);
-  if (key == "checksum") return ReadSubObject(v, tok, what(key), {{"checksum", &a[AttrField::kChecksum]}});
+  // Sub-objects get the description without its closing quote: ReadSubObject
+  // appends ".field" or the quote.
+  const std::string open_what = absl::StrCat("node \"", ToAbsl(id), "\": \"", ToAbsl(key));
+  if (key == "checksum") return ReadSubObject(v, tok, open_what, {{"checksum", &a[AttrField::kChecksum]}});
   if (key == "owner") {
     std::string_view name, email;
-    RETURN_IF_ERROR(ReadSubObject(v, tok, what(key), {{"name", &name}, {"email", &email}}));
+    RETURN_IF_ERROR(ReadSubObject(v, tok, open_what, {{"name", &name}, {"email", &email}}));
     a[AttrField::kOwner] = name.empty() ? email : name;
     return absl::OkStatus();
   }
   if (key == "test_metadata") {
     n.has_test_metadata = tok != "null";
-    return ReadSubObject(v, tok, what(key), {{"name", &a[AttrField::kTestName]}});
+    return ReadSubObject(v, tok, open_what, {{"name", &a[AttrField::kTestName]}});
   }
-  if (key == "depends_on") return ReadSubObject(v, tok, what(key), {}, &n.parents);
+  if (key == "depends_on") return ReadSubObject(v, tok, open_what, {}, &n.parents);
   return Skip(v, 4);  // 1 top, 2 section, 3 node
 }
 
@@ -381,13 +384,14 @@ absl::Status ManifestReader::ReadConfig(od::value& v, std::string_view tok, std:
 }
 
 // An object (or null) whose string fields `wanted` are read; with `nodes`,
-// also its "nodes" list (depends_on).
+// also its "nodes" list (depends_on). `what` is the description of the
+// object without its closing quote ("node \"x\": \"depends_on").
 absl::Status ManifestReader::ReadSubObject(
     od::value& v, std::string_view tok, std::string_view what,
     std::initializer_list<std::pair<std::string_view, std::string_view*>> wanted,
     std::vector<std::string_view>* nodes) {
   if (tok == "null") return absl::OkStatus();
-  if (tok.empty() || tok[0] != '{') return TypeError(tok, absl::StrCat(ToAbsl(what), " must be an object"));
+  if (tok.empty() || tok[0] != '{') return TypeError(tok, absl::StrCat(ToAbsl(what), "\" must be an object"));
   od::object obj;
   if (auto err = v.get_object().get(obj)) return Syntax(err);
   for (auto r : obj) {
@@ -401,7 +405,7 @@ absl::Status ManifestReader::ReadSubObject(
     for (const auto& [name, dst] : wanted) {
       if (name == key) out = dst;
     }
-    const std::string field = absl::StrCat(ToAbsl(what), ".", ToAbsl(key));
+    const std::string field = absl::StrCat(ToAbsl(what), ".", ToAbsl(key), "\"");
     if (out != nullptr) {
       RETURN_IF_ERROR(ReadOptionalString(fv, ftok, field, out));
     } else if (nodes != nullptr && key == "nodes") {
@@ -587,7 +591,7 @@ absl::StatusOr<Graph> ParseDbtManifest(std::string_view file_name, std::string_v
     stats->ops = reader.num_nodes();
     stats->raw_edges = raw_edges;
     if (reader.version() > kNewestManifestVersion) {
-      stats->notes.push_back(absl::StrCat(ToAbsl(file_name), ": note: manifest schema v", reader.version(),
+      stats->notes.push_back(absl::StrCat(ToAbsl(file_name), ": manifest schema v", reader.version(),
                                           " is newer than v", kNewestManifestVersion,
                                           ", the newest this etldag knows; every field it reads was there"));
     }

@@ -18,8 +18,10 @@
 #include "engine/algo/reachability.h"
 #include "engine/base/status.h"
 #include "engine/load/name_list.h"
+#include "engine/query/dbt_methods.h"
 #include "engine/query/glob.h"
 #include "engine/query/selector.h"
+#include "engine/query/methods.h"
 #include "engine/query/suggest.h"
 
 namespace etldag {
@@ -58,6 +60,10 @@ absl::StatusOr<Bitmap> MatchName(const Graph& g, const SelectorAtom& atom) {
   Bitmap set(g.num_nodes());
   if (!atom.glob) {
     const std::optional<NodeId> id = g.Find(atom.value);
+    if (!id && g.has_attributes()) {  // a dbt short name, or dbt's default method
+      ASSIGN_OR_RETURN(std::optional<Bitmap> dbt, MatchDbtBareValue(g, atom.value));
+      if (dbt.has_value()) return *std::move(dbt);
+    }
     if (!id) {
       const std::string hint = DidYouMean(g, atom.value);
       return absl::NotFoundError("unknown node " + Quote(atom.value) + (hint.empty() ? "" : "; " + hint));
@@ -69,6 +75,10 @@ absl::StatusOr<Bitmap> MatchName(const Graph& g, const SelectorAtom& atom) {
   const auto [lo, hi] = PrefixRange(g, glob.literal_prefix());
   for (NodeId v = lo; v < hi; ++v) {
     if (glob.is_prefix_star() || glob.Matches(g.name(v))) set.Set(v);
+  }
+  if (set.Count() == 0 && g.has_attributes()) {  // dbt: `staging.*` is an fqn pattern
+    ASSIGN_OR_RETURN(std::optional<Bitmap> dbt, MatchDbtBareValue(g, atom.value));
+    if (dbt.has_value()) return *std::move(dbt);
   }
   return set;
 }
@@ -141,6 +151,14 @@ absl::StatusOr<Bitmap> MatchState(const SelectorAtom& atom, const SelectOptions&
                              ")" + (opts.state_help.empty() ? "" : "; " + opts.state_help));
 }
 
+Bitmap DbtTests(const Graph& g) {
+  Bitmap tests(g.num_nodes());
+  for (NodeId v = 0; v < g.num_nodes(); ++v) {
+    if (IsDbtTest(g, v)) tests.Set(v);
+  }
+  return tests;
+}
+
 Bitmap ReachFrom(const Graph& g, const Bitmap& seeds, Direction dir, uint32_t depth) {
   const std::vector<NodeId> ids = seeds.ToVector();
   ReachOptions opts;
@@ -157,7 +175,13 @@ absl::StatusOr<Bitmap> MatchAtom(const Graph& g, const SelectorAtom& atom,
   switch (atom.method) {
     case SelectorMethod::kName: return MatchName(g, atom);
     case SelectorMethod::kKind: return MatchKind(g, atom);
-    case SelectorMethod::kFile: return MatchFile(g, atom, warnings);
+    case SelectorMethod::kFile:  // on a dbt graph, dbt's file: (file name or stem)
+      return g.has_attributes() ? MatchDbtFile(g, atom.value) : MatchFile(g, atom, warnings);
+    case SelectorMethod::kExtension: {
+      const MethodSpec* m = FindExtensionMethod(atom.method_name);
+      if (m == nullptr) return absl::InvalidArgumentError("unknown method \"" + atom.method_name + ":\"");
+      return m->fn(g, atom, opts);
+    }
     case SelectorMethod::kState: return MatchState(atom, opts);
     case SelectorMethod::kExternal: {
       const bool want = atom.value == "true";
@@ -198,6 +222,10 @@ absl::StatusOr<Bitmap> EvaluateUnion(const Graph& g, const Selector& s, const Se
       ASSIGN_OR_RETURN(Bitmap set, EvaluateAtom(g, term.atoms[i], opts, warnings));
       if (i == 0) meet = std::move(set); else meet.IntersectWith(set);
     }
+    if (g.has_attributes() && std::none_of(term.atoms.begin(), term.atoms.end(),
+                                           [&](const SelectorAtom& a) { return TargetsDbtTests(g, a); })) {
+      meet.Subtract(DbtTests(g));  // tests only when the term names them (dbt_methods.h)
+    }
     if (unmatched != nullptr && meet.Count() == 0) unmatched->push_back(term.text);
     all.UnionWith(meet);
   }
@@ -212,6 +240,7 @@ absl::StatusOr<Selection> EvaluateSelector(const Graph& g, const Selector& inclu
   if (include.terms.empty()) {
     sel.nodes = Bitmap(g.num_nodes());
     for (NodeId v = 0; v < g.num_nodes(); ++v) sel.nodes.Set(v);
+    if (g.has_attributes()) sel.nodes.Subtract(DbtTests(g));
   } else {
     ASSIGN_OR_RETURN(sel.nodes, EvaluateUnion(g, include, opts, &sel.unmatched, &sel.warnings));
   }

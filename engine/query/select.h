@@ -21,6 +21,12 @@
 // answer; `-` = stdin) and takes every listed name; names that are not in
 // the graph are not an error: Selection::warnings says how many (with the
 // first few and their lines), as for every list file.
+// On a graph with dbt attributes (a manifest), a literal name that is no
+// unique_id is a dbt short name or dbt's default method (dbt_methods.h:
+// MatchDbtBareValue), file: is dbt's file method, and the methods of
+// dbt_methods.h apply; test nodes are left out of a term that does not name
+// tests (TargetsDbtTests), and out of the everything-selection, as dbt runs
+// no test unless asked.
 // A glob, external:, or kind glob matching nothing is NOT an error: the
 // result says so (Selection::unmatched) so the CLI can print a note.
 #ifndef ETLDAG_ENGINE_QUERY_SELECT_H_
@@ -55,9 +61,14 @@ struct Selection {
 // by the caller (e.g. the CLI from a run file or an older graph version).
 // Without them, or for an unknown VALUE, state: is NotFound and the message
 // lists the values available and ends with `state_help`.
+//
+// `result_status`: per node id of the graph, its status in dbt's run results
+// (run_results.json / sources.json: "success", "error", "fail", "warn",
+// "pass", "skipped", ...; "" = no result), for result: and source_status:.
 struct SelectOptions {
   const std::map<std::string, Bitmap, std::less<>>* state = nullptr;
   std::string state_help;
+  const std::vector<std::string>* result_status = nullptr;
 };
 
 // include minus exclude (exclude may have no terms).

@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "engine/base/status.h"
 #include "engine/query/glob.h"
+#include "engine/query/methods.h"
 
 namespace etldag {
 namespace {
@@ -121,12 +122,14 @@ class AtomScanner {
       atom->method = SelectorMethod::kFile;
     } else if (m == "state") {
       atom->method = SelectorMethod::kState;
+    } else if (FindExtensionMethod(m) != nullptr) {
+      atom->method = SelectorMethod::kExtension;
     } else {
-      return Error(i, "unknown method \"" + std::string(m) +
-                          ":\" (methods: name, kind, external, file, state; write name:VALUE to "
-                          "select a name that contains ':')");
+      return Error(i, "unknown method \"" + std::string(m) + ":\" (methods: " + KnownMethodNames() +
+                          "; write name:VALUE to select a name that contains ':')");
     }
     *explicit_method = true;
+    atom->method_name = std::string(m);
     return k + 1;
   }
 
@@ -241,6 +244,7 @@ class AtomScanner {
         return absl::OkStatus();
       case SelectorMethod::kFile:
       case SelectorMethod::kState:  // values checked against the state in force
+      case SelectorMethod::kExtension:  // values checked by the method
         return absl::OkStatus();
       case SelectorMethod::kName:
       case SelectorMethod::kKind:
@@ -337,6 +341,7 @@ std::string FormatValue(const SelectorAtom& atom, bool quote_names) {
     case SelectorMethod::kExternal: return "external:" + atom.value;
     case SelectorMethod::kFile: return "file:" + atom.value;
     case SelectorMethod::kState: return "state:" + atom.value;
+    case SelectorMethod::kExtension: return atom.method_name + ":" + atom.value;
   }
   return atom.value;
 }

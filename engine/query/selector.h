@@ -44,11 +44,14 @@ namespace etldag {
 
 inline constexpr uint32_t kAllDepths = std::numeric_limits<uint32_t>::max();
 
-enum class SelectorMethod { kName, kKind, kExternal, kFile, kState };
+// kExtension: a method of the extension table (methods.h), named by
+// SelectorAtom::method_name.
+enum class SelectorMethod { kName, kKind, kExternal, kFile, kState, kExtension };
 
 // One atom: a method matching a base set, then graph operators around it.
 struct SelectorAtom {
   SelectorMethod method = SelectorMethod::kName;
+  std::string method_name;            // as written ("tag", "config.schema"); "" for the default
   std::string value;                  // name/glob, kind/glob, "true"/"false", path
   bool glob = false;                  // value is a glob pattern
   bool parents = false;               // N+x: ancestors up to parents_depth hops

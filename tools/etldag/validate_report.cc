@@ -12,6 +12,11 @@ namespace {
 
 std::string DisagreementText(const Graph& g, const Disagreement& d) {
   const std::string from(g.name(d.from)), to(g.name(d.to));
+  if (g.has_attributes()) {  // a dbt manifest: depends_on vs parent_map/child_map
+    return from + " -> " + to + (d.declared_by == EdgeSide::kInputs
+                                     ? "  (in depends_on of " + to + ", not in parent_map/child_map)"
+                                     : "  (in parent_map/child_map, not in depends_on of " + to + ")");
+  }
   if (d.declared_by == EdgeSide::kInputs) {
     return from + " -> " + to + "  (in inputs of " + to + ", not in successors of " + from + ")";
   }
@@ -93,7 +98,9 @@ void RenderJson(Context& ctx, const Graph& g, const GraphProblems& p, uint64_t l
   JsonSection(w, "disagreements", p.disagreements.size(), limit, true, [&](size_t i) {
     const Disagreement& d = p.disagreements[i];
     w.BeginObject().Key("from").String(g.name(d.from)).Key("to").String(g.name(d.to));
-    w.Key("declared_in").String(d.declared_by == EdgeSide::kInputs ? "inputs" : "successors");
+    const bool dbt = g.has_attributes();
+    w.Key("declared_in").String(d.declared_by == EdgeSide::kInputs ? (dbt ? "depends_on" : "inputs")
+                                                                   : (dbt ? "maps" : "successors"));
     w.EndObject();
   });
   JsonSection(w, "externals", p.externals.size(), limit, ctx.verbose,
