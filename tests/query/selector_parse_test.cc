@@ -142,8 +142,10 @@ TEST(SelectorParseTest, SyntaxErrorsPointAtTheColumn) {
                            "not \"maybe\""},
       {{"@a+"}, "bad selector \"@a+\" at column 3: the \"@\" prefix and a \"+\" suffix are incompatible "
                 "(@x already selects every descendant of x)"},
-      {{"tag:x"}, "bad selector \"tag:x\" at column 1: unknown method \"tag:\" (methods: name, kind, "
-                  "external, file, state; write name:VALUE to select a name that contains ':')"},
+      {{"tagg:x"}, "bad selector \"tagg:x\" at column 1: unknown method \"tagg:\" (methods: name, kind, "
+                   "external, file, state, fqn, tag, path, package, config.KEY, resource_type, source, exposure, "
+                   "metric, semantic_model, saved_query, unit_test, access, group, test_type, test_name, result, "
+                   "source_status; write name:VALUE to select a name that contains ':')"},
       {{"a[b"}, "bad selector \"a[b\" at column 2: unterminated '[' (write \\[ for a literal '[')"},
       {{"dataset/[[:alpha:]]"}, "bad selector \"dataset/[[:alpha:]]\" at column 10: POSIX character "
                                 "classes like [:alpha:] are not supported"},
