@@ -41,8 +41,6 @@ using load_internal::TrimJsonWhitespace;
 using Pid = GraphBuilder::Pid;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
 bool HasBackslash(std::string_view s) { return std::memchr(s.data(), '\\', s.size()) != nullptr; }
 
 // The node sections of a manifest and the resource_type their entries
@@ -555,7 +553,7 @@ absl::Status ManifestReader::Skip(od::value& v, uint32_t depth) {
 }  // namespace
 
 bool LooksLikeJsonObject(std::string_view data) {
-  if (data.substr(0, kUtf8Bom.size()) == kUtf8Bom) data.remove_prefix(kUtf8Bom.size());
+  data.remove_prefix(Utf8BomLength(data));
   size_t i = 0;
   while (i < data.size() && load_internal::IsJsonWhitespace(data[i])) ++i;
   return i < data.size() && data[i] == '{';
@@ -564,7 +562,7 @@ bool LooksLikeJsonObject(std::string_view data) {
 absl::StatusOr<Graph> ParseDbtManifest(std::string_view file_name, std::string_view padded_json, LoadStats* stats) {
   const Clock::time_point t0 = Clock::now();
   JsonInput in{file_name, padded_json, 0};
-  if (padded_json.substr(0, kUtf8Bom.size()) == kUtf8Bom) in.start = kUtf8Bom.size();
+  in.start = Utf8BomLength(padded_json);
   if (padded_json.size() > kMaxInputBytes) {
     return absl::InvalidArgumentError(absl::StrCat(ToAbsl(file_name), ": error: input too large (",
                                                    padded_json.size(), " bytes; the limit is ", kMaxInputBytes, ")"));
