@@ -13,6 +13,7 @@
 #include "engine/output/json_writer.h"
 #include "engine/output/names_writer.h"
 #include "tools/etldag/command.h"
+#include "tools/etldag/list_arg.h"
 #include "tools/etldag/load.h"
 #include "tools/etldag/report.h"
 #include "tools/etldag/resolve.h"
@@ -90,6 +91,7 @@ const CommandSpec& SelectCommand() {
                  "etldag select data/spark_ops.json '+policy/revenue-decision' --format json",
       .flags = {EchoedAs(kExcludeFlag, EchoAbsent::kEmpty),
                 kFailOnEmptyFlag,
+                kRunResultsFlag,
                 {"count", "", "print only the number of nodes"}},
       .formats = {"names", "json", "dot"},
       .run = &RunSelect,

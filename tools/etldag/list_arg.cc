@@ -1,5 +1,8 @@
 #include "tools/etldag/list_arg.h"
 
+#include <memory>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -7,7 +10,10 @@
 #include "engine/algo/graph_diff.h"
 #include "engine/algo/protected_set.h"
 #include "engine/algo/triage.h"
+#include "engine/algo/dbt_state.h"
 #include "engine/base/status.h"
+#include "engine/graph/name_lookup.h"
+#include "engine/load/run_results.h"
 #include "tools/etldag/load.h"
 
 namespace etldag::cli {
@@ -59,11 +65,36 @@ std::shared_ptr<const SelectOptions> Owning(SelectOptions opts, std::shared_ptr<
                                               [sets](const SelectOptions* p) { delete p; });
 }
 
+// `opts` plus the statuses of --run-results (result:, source_status:).
+absl::StatusOr<std::shared_ptr<const SelectOptions>> WithResults(const Context& ctx, const Graph& g,
+                                                                 std::optional<std::string_view> path,
+                                                                 std::shared_ptr<const SelectOptions> opts) {
+  if (!path.has_value()) return opts;
+  absl::StatusOr<std::vector<RunResult>> results = LoadRunResults(*path);
+  if (!results.ok()) return InputError(MessageOf(results.status()));
+  auto status = std::make_shared<std::vector<std::string>>(g.num_nodes());
+  NameLookup lookup(g);
+  uint64_t unknown = 0;
+  for (const RunResult& r : *results) {
+    if (const std::optional<NodeId> v = lookup.Find(r.unique_id)) (*status)[*v] = r.status; else ++unknown;
+  }
+  if (unknown > 0) {
+    ctx.Note("warning: " + std::string(*path) + ": " + std::to_string(unknown) +
+             (unknown == 1 ? " result names a node" : " results name nodes") + " not in the graph (ignored)");
+  }
+  SelectOptions copy = *opts;
+  copy.result_status = status.get();
+  return std::shared_ptr<const SelectOptions>(new SelectOptions(std::move(copy)),
+                                              [opts, status](const SelectOptions* p) { delete p; });
+}
+
 }  // namespace
 
 const FlagSpec kRunFlag{"run", "FILE",
                         "run state for state:committed|uncommitted|root-failure|collateral|pending"};
 const FlagSpec kStateFlag{"state", "OLD", "older graph version for state:modified|new"};
+const FlagSpec kRunResultsFlag{"run-results", "FILE",
+                               "dbt's run_results.json (or sources.json) for result:STATUS and source_status:STATUS"};
 
 absl::StatusOr<RunArg> ReadRunArg(const Context& ctx, const Graph& g, std::string_view path) {
   RunArg r;
@@ -112,7 +143,9 @@ absl::StatusOr<std::shared_ptr<const SelectOptions>> StateSelectOptions(const Co
       declared(kRunFlag.name) ? ctx.args.Get(kRunFlag.name) : std::nullopt;
   const std::optional<std::string_view> old_path =
       declared(kStateFlag.name) ? ctx.args.Get(kStateFlag.name) : std::nullopt;
-  if (!run_path.has_value() && !old_path.has_value()) return opts;
+  const std::optional<std::string_view> results_path =
+      declared(kRunResultsFlag.name) ? ctx.args.Get(kRunResultsFlag.name) : std::nullopt;
+  if (!run_path.has_value() && !old_path.has_value() && !results_path.has_value()) return opts;
   auto sets = std::make_shared<StateSets>();
   if (run_path.has_value()) {
     if (!FindCycles(g).empty()) {
@@ -124,13 +157,21 @@ absl::StatusOr<std::shared_ptr<const SelectOptions>> StateSelectOptions(const Co
   }
   if (old_path.has_value()) {
     ASSIGN_OR_RETURN(const Graph old_g, LoadGraphArg(ctx, *old_path));
+    if (g.has_attributes() && old_g.has_attributes()) {  // dbt manifests: by checksum (dbt_state.h)
+      DbtState d = CompareDbtState(old_g, g);
+      (*sets)["modified"] = std::move(d.modified);
+      (*sets)["new"] = std::move(d.new_nodes);
+      (*sets)["old"] = std::move(d.old_nodes);
+      (*sets)["unmodified"] = std::move(d.unmodified);
+      return WithResults(ctx, g, results_path, Owning(*opts, std::move(sets)));
+    }
     GraphDiff d = ComputeGraphDiff(old_g, g);
     Bitmap added(g.num_nodes());
     for (NodeId v : d.added_ops) added.Set(v);
     (*sets)["modified"] = std::move(d.modified);
     (*sets)["new"] = std::move(added);
   }
-  return Owning(*opts, std::move(sets));
+  return WithResults(ctx, g, results_path, Owning(*opts, std::move(sets)));
 }
 
 std::shared_ptr<const SelectOptions> StateOptionsFromRun(const Graph& g, const RunArg& run) {

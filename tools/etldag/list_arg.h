@@ -39,6 +39,8 @@ void AppendRunFileJson(JsonWriter& j, const RunArg& run);
 // RunCommand next to --exclude).
 extern const FlagSpec kRunFlag;
 extern const FlagSpec kStateFlag;
+// dbt run results for result:/source_status: (docs/dbt.md); on `select`.
+extern const FlagSpec kRunResultsFlag;
 
 // The state: sets for selectors on `g`: from --run (committed, uncommitted,
 // root-failure, collateral, pending) and --state (modified, new), built once
