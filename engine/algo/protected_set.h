@@ -4,7 +4,9 @@
 // between '/') is exactly "policy" — `policy/x`, `nu-mx/policy/x`, `a/policy`
 // — or when its kind is "policy" (an op's `type`/`kind` field, or the first
 // name segment when absent; see DESIGN.md §1). "policy" must match a whole
-// segment: `policy-v2/x` and `x/policymaker` are not protected.
+// segment: `policy-v2/x` and `x/policymaker` are not protected. On a graph
+// read from a dbt manifest, models with `access: public` and exposures are
+// protected too (docs/dbt.md).
 // The CLI replaces this set with `--protect SELECTOR` when given.
 // A protected node is never safe to skip (safe_to_skip.h), whatever is
 // downstream of it. O(total name bytes), serial, deterministic.
