@@ -2,6 +2,7 @@
 // selector denotes (the `dbt ls` of etldag). The grammar is dbt's node
 // selection syntax (engine/query/selector.h); resolution and error mapping
 // are shared with every command through SelectNodes (resolve.h).
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,6 +37,33 @@ void AppendJson(Context& ctx, const Graph& g, const Selection& sel, bool count_o
   EndJsonReport(w, ctx);
 }
 
+// --output name|path|json: one line per node as `dbt ls --output` prints it
+// (name = dbt's name, path = original_file_path, json = the node's
+// name, resource_type, package_name, original_file_path, unique_id, tags).
+absl::Status AppendDbtLs(Context& ctx, const Graph& g, const Selection& sel, std::string_view output) {
+  if (output != "name" && output != "path" && output != "json") {
+    return ctx.Usage("--output takes name, unique_id, path or json, not \"" + std::string(output) + "\"");
+  }
+  sel.nodes.ForEach([&](size_t i) {
+    const NodeId v = static_cast<NodeId>(i);
+    if (output == "json") {
+      JsonWriter w(&ctx.out, /*pretty=*/false);  // one object per line, as dbt ls
+      w.BeginObject().Key("name").String(g.attr(v, AttrField::kShortName));
+      w.Key("resource_type").String(g.attr(v, AttrField::kResourceType));
+      w.Key("package_name").String(g.attr(v, AttrField::kPackageName));
+      w.Key("original_file_path").String(g.attr(v, AttrField::kOriginalFilePath));
+      w.Key("unique_id").String(g.name(v)).Key("tags").BeginArray();
+      for (const AttrId t : g.tags(v)) w.String(g.attr_string(t));
+      w.EndArray().EndObject();
+    } else {
+      const std::string_view s = g.attr(v, output == "name" ? AttrField::kShortName : AttrField::kOriginalFilePath);
+      ctx.out += s.empty() ? g.name(v) : s;
+    }
+    ctx.out += '\n';
+  });
+  return absl::OkStatus();
+}
+
 absl::StatusOr<ExitCode> RunSelect(Context& ctx) {
   const std::vector<std::string>& pos = ctx.args.positionals();
   const std::vector<std::string_view> exclude_views = ctx.args.GetAll("exclude");
@@ -58,6 +86,9 @@ absl::StatusOr<ExitCode> RunSelect(Context& ctx) {
         &ctx.out);
   } else if (count_only) {
     ctx.out += std::to_string(sel.count) + "\n";
+  } else if (const std::optional<std::string_view> output = ctx.args.Get("output");
+             output.has_value() && *output != "unique_id") {
+    RETURN_IF_ERROR(AppendDbtLs(ctx, g, sel, *output));
   } else {
     AppendNames(g, sel.nodes, &ctx.out);
   }
@@ -92,7 +123,8 @@ const CommandSpec& SelectCommand() {
       .flags = {EchoedAs(kExcludeFlag, EchoAbsent::kEmpty),
                 kFailOnEmptyFlag,
                 kRunResultsFlag,
-                {"count", "", "print only the number of nodes"}},
+                {"count", "", "print only the number of nodes"},
+                {"output", "KIND", "dbt manifests, as `dbt ls --output`: unique_id (default), name, path or json"}},
       .formats = {"names", "json", "dot"},
       .run = &RunSelect,
       .positional_keys = {"graph", "select*"},
