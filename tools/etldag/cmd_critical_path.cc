@@ -89,7 +89,7 @@ const CommandSpec& CriticalPathCommand() {
       .example =
           "etldag critical-path data/spark_ops.json --durations data/durations.json --format text\n"
           "etldag critical-path data/spark_ops.json --to policy/auth-rules --format text",
-      .flags = {kDurationsFlag, kDefaultDurationFlag,
+      .flags = {kDurationsFlag, kDefaultDurationFlag, kRunResultsDurationsFlag,
                 {.name = "through", .value_name = "NAME", .help = "the longest chain passing through NAME",
                  .echo_absent = EchoAbsent::kNull},
                 {.name = "to", .value_name = "NAME", .help = "the longest chain ending at NAME",

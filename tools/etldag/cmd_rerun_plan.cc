@@ -93,7 +93,7 @@ const CommandSpec& RerunPlanCommand() {
                 {.name = "exclude", .value_name = "SELECTOR",
                  .help = "nodes not to rerun (dependencies through them kept)", .repeated = true,
                  .echo_absent = EchoAbsent::kEmpty},
-                kDurationsFlag, kDefaultDurationFlag,
+                kDurationsFlag, kDefaultDurationFlag, kRunResultsDurationsFlag,
                 {.name = "slots", .value_name = "K", .help = "also estimate the makespan with K concurrent jobs",
                  .echo_number = true, .echo_absent = EchoAbsent::kEmpty},
                 {"fail-on-empty", "", "exit 1 when --failed selects nothing"}},

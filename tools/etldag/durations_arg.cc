@@ -1,5 +1,11 @@
 #include "tools/etldag/durations_arg.h"
 
+#include <cmath>
+#include <limits>
+
+#include "engine/graph/name_lookup.h"
+#include "engine/load/run_results.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -44,14 +50,46 @@ void WarnUnknown(const Context& ctx, const Weights& w) {
 
 }  // namespace
 
+const FlagSpec kRunResultsDurationsFlag{
+    .name = "run-results", .value_name = "FILE",
+    .help = "dbt's run_results.json: each node's execution_time is its duration (instead of --durations)"};
+
+// --run-results FILE as durations: execution_time per unique_id.
+absl::StatusOr<Durations> DurationsFromRunResults(std::string_view path, const Graph& g) {
+  absl::StatusOr<std::vector<RunResult>> results = LoadRunResults(path);
+  if (!results.ok()) return InputError(MessageOf(results.status()));
+  Durations d;
+  d.seconds.assign(g.num_nodes(), std::numeric_limits<double>::quiet_NaN());
+  NameLookup lookup(g);
+  for (const RunResult& r : *results) {
+    if (!r.execution_time.has_value()) continue;
+    ++d.records;
+    if (const std::optional<NodeId> v = lookup.Find(r.unique_id)) {
+      if (std::isnan(d.seconds[*v])) ++d.known;
+      d.seconds[*v] = *r.execution_time;
+    } else {
+      ++d.unknown;
+      if (d.unknown_examples.size() < 3) d.unknown_examples.push_back(r.unique_id);
+    }
+  }
+  return d;
+}
+
 absl::StatusOr<Weights> LoadWeights(const Context& ctx, const Graph& g) {
   Weights w;
   ASSIGN_OR_RETURN(const std::optional<double> default_seconds, DefaultSeconds(ctx));
-  const std::optional<std::string_view> file = ctx.args.Get("durations");
+  std::optional<std::string_view> file = ctx.args.Get("durations");
   if (file.has_value() && *file == "-" && ctx.args.positionals()[0] == "-") {
     return ctx.Usage("GRAPH and --durations cannot both be read from stdin");
   }
-  if (file.has_value()) {
+  const std::optional<std::string_view> results = ctx.args.Get(kRunResultsDurationsFlag.name);
+  if (results.has_value() && file.has_value()) return ctx.Usage("give --durations or --run-results, not both");
+  if (results.has_value()) {
+    w.file = std::string(*results);
+    ASSIGN_OR_RETURN(w.read, DurationsFromRunResults(*results, g));
+    WarnUnknown(ctx, w);
+    file = results;
+  } else if (file.has_value()) {
     w.file = std::string(*file == "-" ? "<stdin>" : *file);
     absl::StatusOr<Durations> read = ReadDurationsFile(*file, g);
     if (!read.ok()) return InputError(MessageOf(read.status()));

@@ -22,6 +22,8 @@ namespace etldag::cli {
 
 extern const FlagSpec kDurationsFlag;
 extern const FlagSpec kDefaultDurationFlag;
+// --run-results FILE: dbt's run_results.json as the durations (execution_time).
+extern const FlagSpec kRunResultsDurationsFlag;
 
 struct Weights {
   std::vector<Ticks> ticks;  // per node
