@@ -2,9 +2,10 @@
 # Installs the build into a staging prefix and uses it from there:
 #   1. DESTDIR=STAGE cmake --install BUILD --prefix /usr/local
 #   2. STAGE/usr/local/bin/etldag --version and one query on data/
-#   3. the man page and the bash/zsh completions are installed (when the
+#   3. the Python module (when built) imports from the staged dist-packages
+#   4. the man page and the bash/zsh completions are installed (when the
 #      build generates them: ETLDAG_GENERATE_MAN_AND_COMPLETIONS)
-#   4. when dpkg-deb is there: `cpack -G DEB` builds etldag_*.deb, whose
+#   5. when dpkg-deb is there: `cpack -G DEB` builds etldag_*.deb, whose
 #      control file depends on libtbb12 and libsimdjson14 and whose contents
 #      are the same files under /usr; `apt-get install -s ./etldag_*.deb`
 #      (a simulation: no root, nothing installed) resolves every dependency.
@@ -28,6 +29,18 @@ count=$(cd "$src" && "$bin" downstream data/spark_ops.json contract/transacao-sa
 [ "$count" = 1612 ] || fail "installed etldag: downstream --count printed '$count', expected 1612"
 echo "installed etldag: downstream --count = $count"
 
+# The Python module, when the build has it: importable from the staged prefix.
+module=$(ls "$build"/python/etldag*.so 2>/dev/null | head -1 || true)
+if [ -n "$module" ]; then
+  pydir=$(ls -d "$stage"/root/usr/local/lib/python3*/dist-packages 2>/dev/null | head -1)
+  [ -n "$pydir" ] && [ -e "$pydir/$(basename "$module")" ] || fail "the Python module is not installed"
+  first=$(cd "$src" && PYTHONPATH="$pydir" /usr/bin/python3 -c \
+    "import etldag; print(etldag.load('data/spark_ops.json').downstream('contract/transacao-savings-entries')[:3])")
+  [ "$first" = "['archive/account-backup', 'archive/acquiring-flat-cold', 'archive/address-legacy']" ] \
+    || fail "installed module: $first"
+  echo "installed Python module: $first"
+fi
+
 generated=$(grep -c '^ETLDAG_GENERATE_MAN_AND_COMPLETIONS:BOOL=ON' "$build/CMakeCache.txt" || true)
 if [ "$generated" = 1 ]; then
   for f in share/man/man1/etldag.1 share/bash-completion/completions/etldag \
@@ -49,6 +62,10 @@ if command -v dpkg-deb >/dev/null && command -v dpkg-shlibdeps >/dev/null; then
   done
   contents=$(dpkg-deb --contents "$deb")
   grep -q '\./usr/bin/etldag$' <<<"$contents" || fail "the .deb has no /usr/bin/etldag"
+  if [ -n "$module" ]; then
+    grep -q "\./usr/lib/python3/dist-packages/$(basename "$module")" <<<"$contents" \
+      || fail "the .deb has no Python module in /usr/lib/python3/dist-packages"
+  fi
   if [ "$generated" = 1 ]; then
     for f in usr/share/man/man1/etldag.1 usr/share/bash-completion/completions/etldag \
              usr/share/zsh/vendor-completions/_etldag; do

@@ -3,7 +3,8 @@
 # Usage: tools/scripts/deps.sh [EXTRA_PACKAGE...]
 set -euo pipefail
 pkgs=(cmake g++ make libboost-graph-dev libsimdjson-dev libabsl-dev libtbb-dev
-      libgtest-dev libgmock-dev libbenchmark-dev libxxhash-dev zlib1g-dev "$@")
+      libgtest-dev libgmock-dev libbenchmark-dev libxxhash-dev zlib1g-dev
+      pybind11-dev python3-dev python3-pytest python3-networkx "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
