@@ -7,7 +7,7 @@
 # etldag just built (`etldag help --man`, `etldag completion bash|zsh`), from
 # the command table that --help uses, so they cannot drift from the binary.
 include(GNUInstallDirs)
-option(ETLDAG_GENERATE_MAN_AND_COMPLETIONS "Generate and install the man page and shell completions" OFF)
+option(ETLDAG_GENERATE_MAN_AND_COMPLETIONS "Generate and install the man page and shell completions" ON)
 
 install(TARGETS etldag RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT etldag)
 

@@ -27,6 +27,8 @@
 
 #include "engine/output/text_table.h"
 #include "engine/query/suggest.h"
+#include "tools/etldag/completion.h"
+#include "tools/etldag/man_page.h"
 
 #ifndef ETLDAG_VERSION
 #define ETLDAG_VERSION "unknown"
@@ -90,6 +92,11 @@ std::string MainHelp() {
     table.AddRow({std::string(c->name), std::string(c->summary)});
   }
   table.Render(&h, "  ");
+  h += "\nAlso:\n"
+       "  help COMMAND       the same as etldag COMMAND --help\n"
+       "  help --man         the man page etldag(1), in roff\n"
+       "  completion SHELL   a bash or zsh completion script (commands, flags, node names)\n"
+       "  --version          version, commit and build type\n";
   h += "\nOutput: data on stdout (--format names|json|text, per command), notes and\n"
        "errors on stderr; nothing is written to stdout unless the whole answer is ready.\n"
        "\nExample:\n"
@@ -115,6 +122,9 @@ int Main(std::span<const std::string_view> args) {
   if (args.empty()) return Usage("missing COMMAND");
   const std::string_view first = args[0];
   if (first == "--help" || first == "-h" || first == "help") {
+    if (first == "help" && args.size() == 2 && args[1] == "--man") {
+      return Write(ManPage(Commands(), ETLDAG_VERSION));
+    }
     if (first == "help" && args.size() > 1) {
       if (const CommandSpec* c = FindCommand(args[1]); c != nullptr) return Write(CommandHelp(*c));
       return Usage("unknown command '" + std::string(args[1]) + "'");
@@ -122,6 +132,7 @@ int Main(std::span<const std::string_view> args) {
     return Write(MainHelp());
   }
   if (first == "--version") return Write("etldag " ETLDAG_VERSION "\n");
+  if (first == "completion") return RunCompletion(Commands(), args.subspan(1));
   if (const CommandSpec* c = FindCommand(first); c != nullptr) {
     return RunCommand(*c, args.subspan(1));
   }
