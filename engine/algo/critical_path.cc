@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "engine/algo/parallel.h"
+#include "engine/algo/internal/parallel.h"
 #include "engine/algo/topo_levels.h"
 #include "engine/base/status.h"
 

@@ -2,7 +2,7 @@
 // and parallel.h for the frontier step.
 #include "engine/algo/reachability.h"
 
-#include "engine/algo/parallel.h"
+#include "engine/algo/internal/parallel.h"
 #include "engine/base/check.h"
 
 namespace etldag {

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "engine/algo/parallel.h"
+#include "engine/algo/internal/parallel.h"
 #include "engine/base/check.h"
 
 namespace etldag {

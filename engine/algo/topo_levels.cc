@@ -7,7 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "engine/algo/cycles.h"
-#include "engine/algo/parallel.h"
+#include "engine/algo/internal/parallel.h"
 
 namespace etldag {
 namespace {

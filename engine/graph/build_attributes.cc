@@ -5,7 +5,7 @@
 #include <cstring>
 #include <vector>
 
-#include "engine/graph/builder_impl.h"
+#include "engine/graph/internal/builder_impl.h"
 
 namespace etldag::graph_internal {
 namespace {

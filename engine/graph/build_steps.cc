@@ -11,7 +11,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "engine/base/strings.h"
-#include "engine/graph/builder_impl.h"
+#include "engine/graph/internal/builder_impl.h"
 #include "tbb/blocked_range.h"
 #include "tbb/parallel_for.h"
 #include "tbb/parallel_sort.h"

@@ -2,7 +2,7 @@
 #include <xxhash.h>
 
 #include "engine/base/check.h"
-#include "engine/graph/snapshot_format.h"
+#include "engine/graph/internal/snapshot_format.h"
 
 namespace etldag::snapshot {
 

@@ -11,8 +11,8 @@
 #include "engine/base/check.h"
 #include "engine/base/status.h"
 #include "engine/base/strings.h"
-#include "engine/graph/builder_impl.h"
-#include "engine/graph/graph_storage.h"
+#include "engine/graph/internal/builder_impl.h"
+#include "engine/graph/internal/graph_storage.h"
 
 namespace etldag {
 

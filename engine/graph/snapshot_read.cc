@@ -18,7 +18,7 @@
 #include "engine/base/status.h"
 #include "engine/base/strings.h"
 #include "engine/graph/snapshot.h"
-#include "engine/graph/snapshot_format.h"
+#include "engine/graph/internal/snapshot_format.h"
 #include "tbb/parallel_invoke.h"
 #include "engine/base/stopwatch.h"
 

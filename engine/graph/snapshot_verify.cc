@@ -24,7 +24,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/base/status.h"
 #include "engine/base/strings.h"
-#include "engine/graph/snapshot_format.h"
+#include "engine/graph/internal/snapshot_format.h"
 #include "tbb/parallel_invoke.h"
 
 namespace etldag::snapshot {

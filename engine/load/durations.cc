@@ -9,9 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "engine/base/status.h"
 #include "engine/base/strings.h"
-#include "engine/load/durations_internal.h"
+#include "engine/load/internal/durations_internal.h"
 #include "engine/load/file_buffer.h"
-#include "engine/load/source_location.h"
+#include "engine/load/internal/source_location.h"
 
 namespace etldag {
 namespace load_internal {

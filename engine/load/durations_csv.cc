@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/base/status.h"
 #include "engine/base/strings.h"
-#include "engine/load/durations_internal.h"
+#include "engine/load/internal/durations_internal.h"
 
 namespace etldag::load_internal {
 namespace {

@@ -6,9 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/base/status.h"
-#include "engine/load/durations_internal.h"
+#include "engine/load/internal/durations_internal.h"
 #include "engine/load/file_buffer.h"
-#include "engine/load/json_syntax.h"
+#include "engine/load/internal/json_syntax.h"
 #include "simdjson.h"
 
 namespace etldag::load_internal {

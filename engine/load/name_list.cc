@@ -8,8 +8,8 @@
 #include "engine/base/status.h"
 #include "engine/base/strings.h"
 #include "engine/load/file_buffer.h"
-#include "engine/load/name_list_internal.h"
-#include "engine/load/source_location.h"
+#include "engine/load/internal/name_list_internal.h"
+#include "engine/load/internal/source_location.h"
 
 namespace etldag {
 namespace load_internal {

@@ -13,10 +13,10 @@
 #include "engine/base/strings.h"
 #include "engine/load/file_buffer.h"
 #include "engine/load/gzip.h"
-#include "engine/load/json_syntax.h"
-#include "engine/load/json_token.h"
-#include "engine/load/load_error.h"
-#include "engine/load/source_location.h"
+#include "engine/load/internal/json_syntax.h"
+#include "engine/load/internal/json_token.h"
+#include "engine/load/internal/load_error.h"
+#include "engine/load/internal/source_location.h"
 
 namespace etldag {
 namespace {

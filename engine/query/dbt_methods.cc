@@ -10,7 +10,7 @@
 
 #include "absl/status/status.h"
 #include "engine/base/status.h"
-#include "engine/query/glob.h"
+#include "engine/query/internal/glob.h"
 #include "engine/query/select.h"
 
 namespace etldag {

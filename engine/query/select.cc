@@ -19,7 +19,7 @@
 #include "engine/base/status.h"
 #include "engine/load/name_list.h"
 #include "engine/query/dbt_methods.h"
-#include "engine/query/glob.h"
+#include "engine/query/internal/glob.h"
 #include "engine/query/selector.h"
 #include "engine/query/methods.h"
 #include "engine/query/suggest.h"

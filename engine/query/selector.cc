@@ -8,7 +8,7 @@
 
 #include "absl/status/status.h"
 #include "engine/base/status.h"
-#include "engine/query/glob.h"
+#include "engine/query/internal/glob.h"
 #include "engine/query/methods.h"
 
 namespace etldag {

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/load/json_syntax.h"
+#include "engine/load/internal/json_syntax.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/adversarial/cli_runner.h"

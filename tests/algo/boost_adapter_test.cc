@@ -1,4 +1,4 @@
-#include "engine/algo/boost_adapter.h"
+#include "tests/algo/boost_adapter.h"
 
 #include <algorithm>
 #include <random>

@@ -6,7 +6,7 @@
 #include <set>
 #include <vector>
 
-#include "engine/algo/boost_adapter.h"
+#include "tests/algo/boost_adapter.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/algo/oracles.h"

@@ -12,7 +12,7 @@
 
 #include "engine/algo/critical_path.h"
 #include "engine/algo/descendant_counts.h"
-#include "engine/algo/parallel_threshold.h"
+#include "engine/algo/internal/parallel_threshold.h"
 #include "engine/algo/reachability.h"
 #include "engine/algo/shortest_path.h"
 #include "engine/algo/topo_levels.h"

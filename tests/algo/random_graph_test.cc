@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "engine/algo/boost_adapter.h"
+#include "tests/algo/boost_adapter.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

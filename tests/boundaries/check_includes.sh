@@ -7,7 +7,7 @@
 # ROOT/tests/boundaries/module_table.txt)
 set -euo pipefail
 root=${1:?usage: check_includes.sh ROOT [TABLE]}
-table=${2:-$root/tests/boundaries/module_table.txt}
+table=$(realpath "${2:-$root/tests/boundaries/module_table.txt}")
 cd "$root"
 dirs=()
 for d in engine tools tests bench; do [ -d "$d" ] && dirs+=("$d"); done

@@ -19,7 +19,7 @@
 
 #include "engine/load/committed.h"
 #include "engine/load/file_buffer.h"
-#include "engine/load/json_syntax.h"
+#include "engine/load/internal/json_syntax.h"
 #include "tests/fuzz/fixed_graph.h"
 #include "tests/fuzz/fuzz_checks.h"
 #include "tests/fuzz/graph_json.h"

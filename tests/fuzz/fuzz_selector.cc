@@ -26,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/query/glob.h"
+#include "engine/query/internal/glob.h"
 #include "engine/query/select.h"
 #include "engine/query/selector.h"
 #include "tests/fuzz/fixed_graph.h"

@@ -25,7 +25,7 @@
 #include <string_view>
 
 #include "engine/graph/snapshot.h"
-#include "engine/graph/snapshot_format.h"
+#include "engine/graph/internal/snapshot_format.h"
 #include "tests/fuzz/fuzz_checks.h"
 
 namespace etldag::fuzz {

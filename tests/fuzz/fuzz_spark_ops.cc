@@ -24,9 +24,9 @@
 #include <string>
 #include <string_view>
 
-#include "engine/load/chunked_load.h"
+#include "engine/load/internal/chunked_load.h"
 #include "engine/load/file_buffer.h"
-#include "engine/load/json_syntax.h"
+#include "engine/load/internal/json_syntax.h"
 #include "engine/load/spark_ops.h"
 #include "tests/fuzz/fuzz_checks.h"
 #include "tests/fuzz/graph_json.h"

@@ -3,7 +3,7 @@
 // version 2 is XXH3-64, whose stream equals the one-shot digest.
 #include <string>
 
-#include "engine/graph/snapshot_format.h"
+#include "engine/graph/internal/snapshot_format.h"
 #include "gtest/gtest.h"
 
 namespace etldag {

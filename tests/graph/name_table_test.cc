@@ -1,8 +1,8 @@
-// NameTable (engine/graph/name_table.h) against a std::map oracle: ids in
+// NameTable (engine/graph/internal/name_table.h) against a std::map oracle: ids in
 // first-seen order, one by one or in batches (with names repeated inside a
 // batch, new and old mixed, batches longer than the prefetch window), across
 // many growths from an empty table; stored copies outlive the input.
-#include "engine/graph/name_table.h"
+#include "engine/graph/internal/name_table.h"
 
 #include <map>
 #include <random>

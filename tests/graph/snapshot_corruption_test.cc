@@ -11,7 +11,7 @@
 #include <string>
 
 #include "engine/graph/snapshot.h"
-#include "engine/graph/snapshot_format.h"
+#include "engine/graph/internal/snapshot_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/graph/snapshot_test_util.h"

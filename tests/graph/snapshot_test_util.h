@@ -20,7 +20,7 @@
 #include "engine/base/check.h"
 #include "engine/graph/graph_builder.h"
 #include "engine/graph/snapshot.h"
-#include "engine/graph/snapshot_format.h"
+#include "engine/graph/internal/snapshot_format.h"
 
 namespace etldag {
 

@@ -4,7 +4,7 @@
 // and on clean files it does return one (it is the fast path of every
 // load). Chunk sizes from 1 byte up, reads that return a few bytes at a
 // time, cuts forced inside strings and nested values.
-#include "engine/load/chunked_load.h"
+#include "engine/load/internal/chunked_load.h"
 
 #include <algorithm>
 #include <fstream>

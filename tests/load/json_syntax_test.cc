@@ -1,11 +1,11 @@
 // The strict JSON scanner (the reference for locating syntax errors), the
 // token checks and the UTF-8 validator, table-driven.
-#include "engine/load/json_syntax.h"
+#include "engine/load/internal/json_syntax.h"
 
 #include <string>
 
-#include "engine/load/json_token.h"
-#include "engine/load/utf8.h"
+#include "engine/load/internal/json_token.h"
+#include "engine/load/internal/utf8.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

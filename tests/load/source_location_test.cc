@@ -1,6 +1,6 @@
 // FormatLocatedError / LineColAt: LINE:COL (1-based, columns in bytes), the
 // excerpt (trimmed around the column, printable) and the caret under it.
-#include "engine/load/source_location.h"
+#include "engine/load/internal/source_location.h"
 
 #include <string>
 

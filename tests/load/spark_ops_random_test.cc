@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "absl/strings/str_format.h"
-#include "engine/load/json_syntax.h"
-#include "engine/load/source_location.h"
+#include "engine/load/internal/json_syntax.h"
+#include "engine/load/internal/source_location.h"
 #include "engine/load/spark_ops.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"

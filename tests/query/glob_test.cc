@@ -1,7 +1,7 @@
 // Glob matcher: a table of cases, errors with offsets, the literal-prefix
 // contract, pathological patterns, and a property test against glibc's
 // fnmatch(3) without FNM_PATHNAME (the semantics glob.h promises).
-#include "engine/query/glob.h"
+#include "engine/query/internal/glob.h"
 
 #include <fnmatch.h>
 

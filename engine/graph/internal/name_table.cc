@@ -1,4 +1,4 @@
-#include "engine/graph/name_table.h"
+#include "engine/graph/internal/name_table.h"
 
 #include <algorithm>
 #include <cstring>

@@ -2,8 +2,8 @@
 // nothing above U+10FFFF). Scalar and simple: used to locate errors exactly
 // and to render excerpts, never on the hot path (simdjson validates the input
 // with SIMD first).
-#ifndef ETLDAG_ENGINE_LOAD_UTF8_H_
-#define ETLDAG_ENGINE_LOAD_UTF8_H_
+#ifndef ETLDAG_ENGINE_LOAD_INTERNAL_UTF8_H_
+#define ETLDAG_ENGINE_LOAD_INTERNAL_UTF8_H_
 
 #include <cstddef>
 #include <string_view>
@@ -20,4 +20,4 @@ size_t FindInvalidUtf8(std::string_view s);
 
 }  // namespace etldag::load_internal
 
-#endif  // ETLDAG_ENGINE_LOAD_UTF8_H_
+#endif  // ETLDAG_ENGINE_LOAD_INTERNAL_UTF8_H_

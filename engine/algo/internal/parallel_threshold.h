@@ -1,10 +1,10 @@
 // The size below which the algo module's parallel steps (frontier
-// expansions, per-item loops; engine/algo/parallel.h) run serially: 4096
+// expansions, per-item loops; engine/algo/internal/parallel.h) run serially: 4096
 // items by default. Results never depend on it. Tests lower it so that
 // small random graphs, which the oracles can check, take the parallel paths
 // at every thread count.
-#ifndef ETLDAG_ENGINE_ALGO_PARALLEL_THRESHOLD_H_
-#define ETLDAG_ENGINE_ALGO_PARALLEL_THRESHOLD_H_
+#ifndef ETLDAG_ENGINE_ALGO_INTERNAL_PARALLEL_THRESHOLD_H_
+#define ETLDAG_ENGINE_ALGO_INTERNAL_PARALLEL_THRESHOLD_H_
 
 #include <cstddef>
 
@@ -18,4 +18,4 @@ void SetParallelThresholdForTesting(size_t items);
 
 }  // namespace etldag
 
-#endif  // ETLDAG_ENGINE_ALGO_PARALLEL_THRESHOLD_H_
+#endif  // ETLDAG_ENGINE_ALGO_INTERNAL_PARALLEL_THRESHOLD_H_

@@ -1,7 +1,8 @@
-// The one door to Boost.Graph (BGL 1.74) in the engine: copies a Graph into a
-// boost::compressed_sparse_row_graph (bidirectional, uint32_t vertex and edge
-// types) and runs BGL algorithms on it. Used as an independent oracle by the
-// tests, and wherever a BGL algorithm fits. No Boost type appears here.
+// The one door to Boost.Graph (BGL 1.74), a test-only oracle: copies a Graph
+// into a boost::compressed_sparse_row_graph (bidirectional, uint32_t vertex
+// and edge types) and runs BGL algorithms on it, so the tests can compare the
+// engine's algorithms with an independent implementation. The engine itself
+// does not use Boost. No Boost type appears here.
 //
 // BGL traps handled inside (STYLE.md): the bidirectional CSR has no
 // `edges_are_sorted` constructor (edges_are_unsorted_multi_pass is used);
@@ -9,8 +10,8 @@
 // BGL only BOOST_ASSERTs them; topological_sort writes REVERSE order and
 // throws not_a_dag without a witness — caught here, never rethrown.
 // Cost: the copy is 8(n+1) + 12m bytes; each call builds its own copy.
-#ifndef ETLDAG_ENGINE_ALGO_BOOST_ADAPTER_H_
-#define ETLDAG_ENGINE_ALGO_BOOST_ADAPTER_H_
+#ifndef ETLDAG_TESTS_ALGO_BOOST_ADAPTER_H_
+#define ETLDAG_TESTS_ALGO_BOOST_ADAPTER_H_
 
 #include <cstdint>
 #include <vector>
@@ -32,4 +33,4 @@ std::vector<uint32_t> BoostStrongComponents(const Graph& g);
 
 }  // namespace etldag
 
-#endif  // ETLDAG_ENGINE_ALGO_BOOST_ADAPTER_H_
+#endif  // ETLDAG_TESTS_ALGO_BOOST_ADAPTER_H_

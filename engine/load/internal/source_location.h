@@ -9,8 +9,8 @@
 // becomes '?', and a trimmed side is marked with "..."; the caret is placed
 // under the offending character counting one cell per code point. The text
 // has no trailing newline.
-#ifndef ETLDAG_ENGINE_LOAD_SOURCE_LOCATION_H_
-#define ETLDAG_ENGINE_LOAD_SOURCE_LOCATION_H_
+#ifndef ETLDAG_ENGINE_LOAD_INTERNAL_SOURCE_LOCATION_H_
+#define ETLDAG_ENGINE_LOAD_INTERNAL_SOURCE_LOCATION_H_
 
 #include <cstdint>
 #include <string>
@@ -32,4 +32,4 @@ std::string FormatLocatedError(std::string_view file, std::string_view data, uin
 
 }  // namespace etldag
 
-#endif  // ETLDAG_ENGINE_LOAD_SOURCE_LOCATION_H_
+#endif  // ETLDAG_ENGINE_LOAD_INTERNAL_SOURCE_LOCATION_H_

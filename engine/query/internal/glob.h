@@ -13,8 +13,8 @@
 // recursion, no exponential blow-up on patterns like `a*a*a*a*b`.
 // Reference: the iterative matcher of Kirk J. Krauss, "Matching Wildcards: An
 // Algorithm", Dr. Dobb's Journal, 2008; POSIX.1-2017 §2.13 (pattern matching).
-#ifndef ETLDAG_ENGINE_QUERY_GLOB_H_
-#define ETLDAG_ENGINE_QUERY_GLOB_H_
+#ifndef ETLDAG_ENGINE_QUERY_INTERNAL_GLOB_H_
+#define ETLDAG_ENGINE_QUERY_INTERNAL_GLOB_H_
 
 #include <bitset>
 #include <cstddef>
@@ -65,4 +65,4 @@ class Glob {
 
 }  // namespace etldag
 
-#endif  // ETLDAG_ENGINE_QUERY_GLOB_H_
+#endif  // ETLDAG_ENGINE_QUERY_INTERNAL_GLOB_H_

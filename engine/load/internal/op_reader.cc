@@ -13,7 +13,7 @@
 // errors (types, missing/duplicate names) are located exactly; syntax errors
 // are re-located by the strict scanner (json_syntax.h). Nesting of skipped
 // values is walked recursively, bounded by kMaxJsonDepth frames.
-#include "engine/load/op_reader.h"
+#include "engine/load/internal/op_reader.h"
 
 #include <simdjson.h>
 
@@ -27,9 +27,9 @@
 #include "engine/base/status.h"
 #include "engine/base/strings.h"
 #include "engine/load/file_buffer.h"
-#include "engine/load/json_syntax.h"
-#include "engine/load/json_token.h"
-#include "engine/load/source_location.h"
+#include "engine/load/internal/json_syntax.h"
+#include "engine/load/internal/json_token.h"
+#include "engine/load/internal/source_location.h"
 
 namespace etldag::load_internal {
 namespace {

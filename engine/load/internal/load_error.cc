@@ -1,11 +1,11 @@
 // Located load errors: the strict scanner turns "the parser said no" into
 // the exact place and reason.
-#include "engine/load/load_error.h"
+#include "engine/load/internal/load_error.h"
 
 #include "absl/strings/str_cat.h"
 #include "engine/base/strings.h"
-#include "engine/load/json_syntax.h"
-#include "engine/load/source_location.h"
+#include "engine/load/internal/json_syntax.h"
+#include "engine/load/internal/source_location.h"
 
 namespace etldag::load_internal {
 

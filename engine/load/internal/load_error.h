@@ -1,8 +1,8 @@
 // Located load errors, shared by the loaders of the load module:
 // InvalidArgumentError whose message is the full "FILE:LINE:COL: error: ..."
 // text with excerpt and caret (source_location.h).
-#ifndef ETLDAG_ENGINE_LOAD_LOAD_ERROR_H_
-#define ETLDAG_ENGINE_LOAD_LOAD_ERROR_H_
+#ifndef ETLDAG_ENGINE_LOAD_INTERNAL_LOAD_ERROR_H_
+#define ETLDAG_ENGINE_LOAD_INTERNAL_LOAD_ERROR_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -31,4 +31,4 @@ absl::Status SyntaxError(const JsonInput& in, uint64_t fallback_offset, std::str
 
 }  // namespace etldag::load_internal
 
-#endif  // ETLDAG_ENGINE_LOAD_LOAD_ERROR_H_
+#endif  // ETLDAG_ENGINE_LOAD_INTERNAL_LOAD_ERROR_H_

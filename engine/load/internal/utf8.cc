@@ -1,7 +1,7 @@
 // UTF-8 validation by the table of well-formed byte sequences (Unicode 15,
 // §3.9, Table 3-7). The second byte's range depends on the first byte; the
 // third and fourth are plain continuation bytes 80..BF.
-#include "engine/load/utf8.h"
+#include "engine/load/internal/utf8.h"
 
 #include <cstdint>
 

@@ -1,7 +1,7 @@
 // Internal to the load module: the record sink shared by the JSON and CSV
 // durations parsers (name lookup, value checks, duplicates, unknown names).
-#ifndef ETLDAG_ENGINE_LOAD_DURATIONS_INTERNAL_H_
-#define ETLDAG_ENGINE_LOAD_DURATIONS_INTERNAL_H_
+#ifndef ETLDAG_ENGINE_LOAD_INTERNAL_DURATIONS_INTERNAL_H_
+#define ETLDAG_ENGINE_LOAD_INTERNAL_DURATIONS_INTERNAL_H_
 
 #include <cstdint>
 #include <optional>
@@ -71,4 +71,4 @@ absl::Status ParseDurationsCsv(DurationSink& sink, std::string_view data, size_t
 
 }  // namespace etldag::load_internal
 
-#endif  // ETLDAG_ENGINE_LOAD_DURATIONS_INTERNAL_H_
+#endif  // ETLDAG_ENGINE_LOAD_INTERNAL_DURATIONS_INTERNAL_H_

@@ -15,8 +15,8 @@
 // Open addressing, linear probing, power-of-two capacity, load <= 1/2.
 // Empty slot = null record. Results never depend on the (per-process) hash
 // seed: ids are insertion order, and the graph is laid out by name anyway.
-#ifndef ETLDAG_ENGINE_GRAPH_NAME_TABLE_H_
-#define ETLDAG_ENGINE_GRAPH_NAME_TABLE_H_
+#ifndef ETLDAG_ENGINE_GRAPH_INTERNAL_NAME_TABLE_H_
+#define ETLDAG_ENGINE_GRAPH_INTERNAL_NAME_TABLE_H_
 
 #include <cstdint>
 #include <memory>
@@ -67,4 +67,4 @@ class NameTable {
 
 }  // namespace etldag::graph_internal
 
-#endif  // ETLDAG_ENGINE_GRAPH_NAME_TABLE_H_
+#endif  // ETLDAG_ENGINE_GRAPH_INTERNAL_NAME_TABLE_H_

@@ -4,7 +4,7 @@
 //  - a bad byte or token: its first byte;
 //  - a bad escape: its backslash; an unterminated string: its opening quote;
 //  - an unexpected end of input: just after the last non-whitespace byte.
-#include "engine/load/json_syntax.h"
+#include "engine/load/internal/json_syntax.h"
 
 #include <cstdint>
 #include <utility>
@@ -12,8 +12,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "engine/base/strings.h"
-#include "engine/load/json_token.h"
-#include "engine/load/utf8.h"
+#include "engine/load/internal/json_token.h"
+#include "engine/load/internal/utf8.h"
 
 namespace etldag::load_internal {
 namespace {

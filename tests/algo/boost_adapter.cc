@@ -1,6 +1,6 @@
 // Graph -> boost::compressed_sparse_row_graph and the BGL calls; see
 // boost_adapter.h. The only engine file that includes Boost.Graph.
-#include "engine/algo/boost_adapter.h"
+#include "tests/algo/boost_adapter.h"
 
 #include <algorithm>
 #include <iterator>

@@ -29,8 +29,8 @@
 // has "]", sits between two top-level ops; region 1 then starts at a real op,
 // and so on. An op defined in two regions fails the merge: "parse it whole".
 // The graph never depends on the number of regions (Build orders by name).
-#ifndef ETLDAG_ENGINE_LOAD_CHUNKED_LOAD_H_
-#define ETLDAG_ENGINE_LOAD_CHUNKED_LOAD_H_
+#ifndef ETLDAG_ENGINE_LOAD_INTERNAL_CHUNKED_LOAD_H_
+#define ETLDAG_ENGINE_LOAD_INTERNAL_CHUNKED_LOAD_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -93,4 +93,4 @@ absl::StatusOr<bool> ParseSparkOpsInChunks(std::string_view file_name, ReadBytes
 
 }  // namespace etldag::load_internal
 
-#endif  // ETLDAG_ENGINE_LOAD_CHUNKED_LOAD_H_
+#endif  // ETLDAG_ENGINE_LOAD_INTERNAL_CHUNKED_LOAD_H_

@@ -1,4 +1,4 @@
-#include "engine/algo/parallel_threshold.h"
+#include "engine/algo/internal/parallel_threshold.h"
 
 #include <algorithm>
 #include <atomic>

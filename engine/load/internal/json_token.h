@@ -1,7 +1,7 @@
 // Small checks on single JSON tokens, for the values the spark_ops reader
 // skips: simdjson On-Demand does not validate what it skips ("tru", "01").
-#ifndef ETLDAG_ENGINE_LOAD_JSON_TOKEN_H_
-#define ETLDAG_ENGINE_LOAD_JSON_TOKEN_H_
+#ifndef ETLDAG_ENGINE_LOAD_INTERNAL_JSON_TOKEN_H_
+#define ETLDAG_ENGINE_LOAD_INTERNAL_JSON_TOKEN_H_
 
 #include <cstddef>
 #include <string_view>
@@ -28,4 +28,4 @@ const char* JsonTypeName(char c);
 
 }  // namespace etldag::load_internal
 
-#endif  // ETLDAG_ENGINE_LOAD_JSON_TOKEN_H_
+#endif  // ETLDAG_ENGINE_LOAD_INTERNAL_JSON_TOKEN_H_

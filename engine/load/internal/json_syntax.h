@@ -3,8 +3,8 @@
 // carry no position); FindJsonSyntaxError re-scans the text and returns the
 // offset and a precise message of its first error. Only run on the error
 // path: clarity over speed.
-#ifndef ETLDAG_ENGINE_LOAD_JSON_SYNTAX_H_
-#define ETLDAG_ENGINE_LOAD_JSON_SYNTAX_H_
+#ifndef ETLDAG_ENGINE_LOAD_INTERNAL_JSON_SYNTAX_H_
+#define ETLDAG_ENGINE_LOAD_INTERNAL_JSON_SYNTAX_H_
 
 #include <cstdint>
 #include <optional>
@@ -31,4 +31,4 @@ std::optional<JsonSyntaxError> FindJsonSyntaxError(std::string_view json,
 
 }  // namespace etldag::load_internal
 
-#endif  // ETLDAG_ENGINE_LOAD_JSON_SYNTAX_H_
+#endif  // ETLDAG_ENGINE_LOAD_INTERNAL_JSON_SYNTAX_H_

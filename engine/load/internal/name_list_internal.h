@@ -1,7 +1,7 @@
 // Internal to the load module: the entry sink shared by the two parsers of
 // name lists (name_list.h).
-#ifndef ETLDAG_ENGINE_LOAD_NAME_LIST_INTERNAL_H_
-#define ETLDAG_ENGINE_LOAD_NAME_LIST_INTERNAL_H_
+#ifndef ETLDAG_ENGINE_LOAD_INTERNAL_NAME_LIST_INTERNAL_H_
+#define ETLDAG_ENGINE_LOAD_INTERNAL_NAME_LIST_INTERNAL_H_
 
 #include <cstdint>
 #include <string>
@@ -46,4 +46,4 @@ absl::Status ParseTransactionJson(NameListSink& sink, std::string_view data, siz
 
 }  // namespace etldag::load_internal
 
-#endif  // ETLDAG_ENGINE_LOAD_NAME_LIST_INTERNAL_H_
+#endif  // ETLDAG_ENGINE_LOAD_INTERNAL_NAME_LIST_INTERNAL_H_

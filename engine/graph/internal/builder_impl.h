@@ -1,7 +1,7 @@
 // GraphBuilder's state and its build steps (internal to the graph module):
 // graph_builder.cc collects, build_steps.cc lays the graph out.
-#ifndef ETLDAG_ENGINE_GRAPH_BUILDER_IMPL_H_
-#define ETLDAG_ENGINE_GRAPH_BUILDER_IMPL_H_
+#ifndef ETLDAG_ENGINE_GRAPH_INTERNAL_BUILDER_IMPL_H_
+#define ETLDAG_ENGINE_GRAPH_INTERNAL_BUILDER_IMPL_H_
 
 #include <array>
 #include <cstdint>
@@ -9,8 +9,8 @@
 
 #include "absl/status/status.h"
 #include "engine/graph/graph_builder.h"
-#include "engine/graph/graph_storage.h"
-#include "engine/graph/name_table.h"
+#include "engine/graph/internal/graph_storage.h"
+#include "engine/graph/internal/name_table.h"
 
 namespace etldag {
 namespace graph_internal {
@@ -55,4 +55,4 @@ void LayOutAttributes(const GraphBuilder::Impl& m, const std::vector<NodeId>& ra
 }  // namespace graph_internal
 }  // namespace etldag
 
-#endif  // ETLDAG_ENGINE_GRAPH_BUILDER_IMPL_H_
+#endif  // ETLDAG_ENGINE_GRAPH_INTERNAL_BUILDER_IMPL_H_

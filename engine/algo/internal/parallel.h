@@ -11,8 +11,8 @@
 // it) is identical for any thread count.
 // LevelSyncBfs: the BFS driver over ExpandFrontier, one callback per level.
 // Reference: Shun & Blelloch, "Ligra", PPoPP 2013 (edgeMap); gapbs bfs.cc.
-#ifndef ETLDAG_ENGINE_ALGO_PARALLEL_H_
-#define ETLDAG_ENGINE_ALGO_PARALLEL_H_
+#ifndef ETLDAG_ENGINE_ALGO_INTERNAL_PARALLEL_H_
+#define ETLDAG_ENGINE_ALGO_INTERNAL_PARALLEL_H_
 
 #include <algorithm>
 #include <atomic>
@@ -21,7 +21,7 @@
 #include <span>
 #include <vector>
 
-#include "engine/algo/parallel_threshold.h"
+#include "engine/algo/internal/parallel_threshold.h"
 #include "engine/algo/reachability.h"
 #include "engine/base/bitmap.h"
 #include "engine/base/types.h"
@@ -136,4 +136,4 @@ void LevelSyncBfs(std::span<const NodeId> seeds, uint32_t max_depth, const Nbrs&
 
 }  // namespace etldag::algo_internal
 
-#endif  // ETLDAG_ENGINE_ALGO_PARALLEL_H_
+#endif  // ETLDAG_ENGINE_ALGO_INTERNAL_PARALLEL_H_

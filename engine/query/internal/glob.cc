@@ -1,5 +1,5 @@
 // Glob compilation and the two-pointer matcher; see glob.h.
-#include "engine/query/glob.h"
+#include "engine/query/internal/glob.h"
 
 #include <string>
 

@@ -1,7 +1,7 @@
 // Internal to the load module: the single-pass reader of a spark_ops.json
 // array (simdjson On-Demand, kept out of this header).
-#ifndef ETLDAG_ENGINE_LOAD_OP_READER_H_
-#define ETLDAG_ENGINE_LOAD_OP_READER_H_
+#ifndef ETLDAG_ENGINE_LOAD_INTERNAL_OP_READER_H_
+#define ETLDAG_ENGINE_LOAD_INTERNAL_OP_READER_H_
 
 #include <cstdint>
 #include <memory>
@@ -10,7 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "engine/graph/graph_builder.h"
-#include "engine/load/load_error.h"
+#include "engine/load/internal/load_error.h"
 
 namespace etldag::load_internal {
 
@@ -53,4 +53,4 @@ class ChunkOpReader {
 
 }  // namespace etldag::load_internal
 
-#endif  // ETLDAG_ENGINE_LOAD_OP_READER_H_
+#endif  // ETLDAG_ENGINE_LOAD_INTERNAL_OP_READER_H_

@@ -2,8 +2,8 @@
 // description). Internal to the graph module: shared by the writer
 // (snapshot.cc), the reader (snapshot_read.cc) and the structure verifier
 // (snapshot_verify.cc).
-#ifndef ETLDAG_ENGINE_GRAPH_SNAPSHOT_FORMAT_H_
-#define ETLDAG_ENGINE_GRAPH_SNAPSHOT_FORMAT_H_
+#ifndef ETLDAG_ENGINE_GRAPH_INTERNAL_SNAPSHOT_FORMAT_H_
+#define ETLDAG_ENGINE_GRAPH_INTERNAL_SNAPSHOT_FORMAT_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -98,4 +98,4 @@ absl::Status VerifyStructure(const GraphArrays& a);
 
 }  // namespace etldag::snapshot
 
-#endif  // ETLDAG_ENGINE_GRAPH_SNAPSHOT_FORMAT_H_
+#endif  // ETLDAG_ENGINE_GRAPH_INTERNAL_SNAPSHOT_FORMAT_H_

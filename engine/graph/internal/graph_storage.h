@@ -1,7 +1,7 @@
 // Owned storage behind a Graph built in memory (the snapshot reader uses an
 // mmap instead). Internal to the graph module.
-#ifndef ETLDAG_ENGINE_GRAPH_GRAPH_STORAGE_H_
-#define ETLDAG_ENGINE_GRAPH_GRAPH_STORAGE_H_
+#ifndef ETLDAG_ENGINE_GRAPH_INTERNAL_GRAPH_STORAGE_H_
+#define ETLDAG_ENGINE_GRAPH_INTERNAL_GRAPH_STORAGE_H_
 
 #include <cstdint>
 #include <vector>
@@ -43,4 +43,4 @@ struct GraphStorage {
 
 }  // namespace etldag
 
-#endif  // ETLDAG_ENGINE_GRAPH_GRAPH_STORAGE_H_
+#endif  // ETLDAG_ENGINE_GRAPH_INTERNAL_GRAPH_STORAGE_H_

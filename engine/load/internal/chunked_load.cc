@@ -1,5 +1,5 @@
 // spark_ops.json in chunks (see chunked_load.h for why and how).
-#include "engine/load/chunked_load.h"
+#include "engine/load/internal/chunked_load.h"
 
 #include <algorithm>
 #include <chrono>
@@ -14,8 +14,8 @@
 #include "engine/base/strings.h"
 #include "engine/graph/graph_builder.h"
 #include "engine/load/file_buffer.h"
-#include "engine/load/json_token.h"
-#include "engine/load/op_reader.h"
+#include "engine/load/internal/json_token.h"
+#include "engine/load/internal/op_reader.h"
 #include "tbb/parallel_for.h"
 #include "engine/base/stopwatch.h"
 

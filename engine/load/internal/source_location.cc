@@ -1,13 +1,13 @@
 // Offsets -> "FILE:LINE:COL" + an excerpt with a caret. Linear in the offset
 // (one memchr-speed count of newlines); only ever run on the error path.
-#include "engine/load/source_location.h"
+#include "engine/load/internal/source_location.h"
 
 #include <algorithm>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "engine/base/strings.h"
-#include "engine/load/utf8.h"
+#include "engine/load/internal/utf8.h"
 
 namespace etldag {
 namespace {

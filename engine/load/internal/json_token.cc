@@ -1,5 +1,5 @@
 // JSON token checks (RFC 8259 §6 number grammar, the three literals).
-#include "engine/load/json_token.h"
+#include "engine/load/internal/json_token.h"
 
 namespace etldag::load_internal {
 namespace {
