@@ -3,7 +3,7 @@
 // A node is protected by default when one of its name segments (the parts
 // between '/') is exactly "policy" — `policy/x`, `nu-mx/policy/x`, `a/policy`
 // — or when its kind is "policy" (an op's `type`/`kind` field, or the first
-// name segment when absent; see DESIGN.md §1). "policy" must match a whole
+// name segment when absent; see docs/design.md, "Data model"). "policy" must match a whole
 // segment: `policy-v2/x` and `x/policymaker` are not protected. On a graph
 // read from a dbt manifest, models with `access: public` and exposures are
 // protected too (docs/dbt.md).

@@ -1,4 +1,4 @@
-// The selector language (dbt's node selection grammar, DESIGN.md §3): parsing
+// The selector language (dbt's node selection grammar, docs/selectors.md): parsing
 // command-line arguments into a Selector. Evaluation is in select.h.
 //
 //   selector  := argument...            union of all arguments

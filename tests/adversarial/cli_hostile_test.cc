@@ -1,6 +1,6 @@
 // The etldag binary against hostile files: every command ends with its
 // documented exit code and a short error (or a correct answer), never a
-// signal; nothing on stdout when it fails (DESIGN.md §4: no half answers).
+// signal; nothing on stdout when it fails (docs/design.md: no half answers).
 // Golden cases (tests/golden) pin exact messages of a few commands; here every
 // command meets every kind of bad input.
 #include <algorithm>

@@ -4,7 +4,7 @@
 // engine's algorithms with an independent implementation. The engine itself
 // does not use Boost. No Boost type appears here.
 //
-// BGL traps handled inside (STYLE.md): the bidirectional CSR has no
+// BGL traps handled inside (docs/style.md, "Known traps"): the bidirectional CSR has no
 // `edges_are_sorted` constructor (edges_are_unsorted_multi_pass is used);
 // ids are valid by construction (a Graph is validated by its builder), since
 // BGL only BOOST_ASSERTs them; topological_sort writes REVERSE order and

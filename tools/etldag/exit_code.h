@@ -1,4 +1,4 @@
-// Exit codes of `etldag` (DESIGN.md §4) and the mapping from errors to them.
+// Exit codes of `etldag` (README.md, "Exit codes") and the mapping from errors to them.
 //
 // A command's run function returns absl::StatusOr<ExitCode>: a value for a
 // finished query (kOk, or kNegative when the answer is "no"), an error status

@@ -1,4 +1,4 @@
-// Internal oneTBB idioms of the algo module, written once (STYLE.md habit 10).
+// Internal oneTBB idioms of the algo module, written once (docs/style.md, rule 10).
 // INTERNAL: include only from engine/algo/*.cc — oneTBB never leaves the module.
 //
 // ExpandFrontier: one level-synchronous step. Every neighbour w of a frontier
