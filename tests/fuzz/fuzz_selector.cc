@@ -10,11 +10,14 @@
 //   - a parse result is consistent: every atom's text is where its column
 //     says, terms are never empty;
 //   - evaluation (skipped when a file: atom would read a file) agrees with an
-//     oracle built from MatchAtom plus a naive BFS per atom, with
-//     intersection/union/difference done on std::vector<bool>; it fails
-//     exactly when some atom's MatchAtom fails, with the same code;
-//   - a name glob's matches equal a brute-force Glob::Matches over all names,
-//     and, for printable-ASCII patterns without '\', glibc's fnmatch(3);
+//     independent oracle: each atom's base set by a linear scan of the
+//     names, kinds or external flags (exact values compared as strings;
+//     globs by glibc's fnmatch(3) for printable-ASCII patterns without '\',
+//     by a brute-force Glob::Matches over every name otherwise), then a naive
+//     BFS per atom, with intersection/union/difference on std::vector<bool>;
+//     evaluation fails exactly when the oracle finds an unknown name, kind or
+//     state, with the same code (NotFound);
+//   - MatchAtom's base set equals the oracle's for every atom;
 //   - the Selection count equals the bitmap's, and `unmatched` lists exactly
 //     the include terms whose result is empty.
 #include <fnmatch.h>
@@ -75,28 +78,75 @@ Set ToSet(const Bitmap& b) {
   return s;
 }
 
-void CheckGlob(const Graph& g, const SelectorAtom& atom, const Set& base) {
-  if (atom.method != SelectorMethod::kName || !atom.glob) return;
-  absl::StatusOr<Glob> glob = Glob::Compile(atom.value);
-  Check(glob.ok(), "a parsed glob does not compile", atom.value);
-  bool ascii = atom.value.find('\\') == std::string::npos;
-  for (char c : atom.value) ascii = ascii && c >= 0x20 && c < 0x7f;
-  for (NodeId v = 0; v < g.num_nodes(); ++v) {
-    Check(glob->Matches(g.name(v)) == base[v], "name glob: MatchAtom != Glob::Matches", atom.value);
-    const std::string name(g.name(v));
-    if (ascii && name.find('\xC3') == std::string::npos) {
-      Check((fnmatch(atom.value.c_str(), name.c_str(), 0) == 0) == base[v], "name glob disagrees with fnmatch",
-            atom.value + " vs " + name);
-    }
+// fnmatch(3) is the reference for globs it reads like Glob does: printable
+// ASCII without '\', against names without bytes of U+00C0..U+00FF.
+bool FnmatchApplies(const std::string& pattern, std::string_view name) {
+  for (char c : pattern) {
+    if (c < 0x20 || c >= 0x7f || c == '\\') return false;
   }
+  return name.find('\xC3') == std::string_view::npos;
 }
 
-// The atom's set by the oracle, or its MatchAtom error.
-absl::StatusOr<Set> OracleAtom(const Graph& g, const SelectorAtom& atom) {
+// Does `text` match the atom's value (an exact string or a glob)?
+bool ValueMatches(const SelectorAtom& atom, const Glob* glob, std::string_view text) {
+  if (!atom.glob) return text == atom.value;
+  const std::string s(text);
+  if (FnmatchApplies(atom.value, s)) return fnmatch(atom.value.c_str(), s.c_str(), 0) == 0;
+  return glob->Matches(text);
+}
+
+// The atom's base set, without the engine's matcher (MatchAtom); NotFound for
+// an exact name or kind that no node has, and for state: (no state loaded).
+[[nodiscard]] absl::StatusOr<Set> OracleBase(const Graph& g, const SelectorAtom& atom) {
+  const uint32_t n = g.num_nodes();
+  Set base(n);
+  absl::StatusOr<Glob> glob = absl::InvalidArgumentError("not a glob");
+  if (atom.glob) {
+    glob = Glob::Compile(atom.value);
+    Check(glob.ok(), "a parsed glob does not compile", atom.value);
+  }
+  const Glob* pattern = glob.ok() ? &*glob : nullptr;
+  bool any = false;
+  switch (atom.method) {
+    case SelectorMethod::kName:
+      for (NodeId v = 0; v < n; ++v) {
+        base[v] = ValueMatches(atom, pattern, g.name(v));
+        any = any || base[v];
+      }
+      if (!atom.glob && !any) return absl::NotFoundError("unknown node");
+      return base;
+    case SelectorMethod::kKind: {
+      bool known = false;  // an exact kind must exist in the graph
+      for (size_t k = 0; k < g.num_kinds(); ++k) {
+        known = known || g.kind_name(static_cast<KindId>(k)) == atom.value;
+      }
+      if (!atom.glob && !known) return absl::NotFoundError("unknown kind");
+      for (NodeId v = 0; v < n; ++v) base[v] = ValueMatches(atom, pattern, g.kind_name(g.kind(v)));
+      return base;
+    }
+    case SelectorMethod::kExternal:
+      for (NodeId v = 0; v < n; ++v) base[v] = g.is_external(v) == (atom.value == "true");
+      return base;
+    case SelectorMethod::kState:
+      return absl::NotFoundError("no state is loaded");
+    case SelectorMethod::kFile:
+      break;
+  }
+  Fail("the oracle has no file: method (file atoms are skipped)", atom.text);
+  return base;
+}
+
+// The atom's set by the oracle, or its error; checks MatchAtom on the way.
+[[nodiscard]] absl::StatusOr<Set> OracleAtom(const Graph& g, const SelectorAtom& atom) {
+  absl::StatusOr<Set> oracle = OracleBase(g, atom);
   absl::StatusOr<Bitmap> matched = MatchAtom(g, atom);
-  if (!matched.ok()) return matched.status();
-  const Set base = ToSet(*matched);
-  CheckGlob(g, atom, base);
+  Check(matched.ok() == oracle.ok(), "MatchAtom fails where the oracle does not, or the reverse", atom.text);
+  if (!oracle.ok()) {
+    Check(matched.status().code() == oracle.status().code(), "MatchAtom's error code differs", atom.text);
+    return oracle.status();
+  }
+  const Set& base = *oracle;
+  Check(ToSet(*matched) == base, "MatchAtom's base set differs from the oracle's", atom.text);
   if (atom.childrens_parents) {
     return Bfs(g, Bfs(g, base, true, UINT32_MAX), false, UINT32_MAX);
   }
@@ -107,7 +157,7 @@ absl::StatusOr<Set> OracleAtom(const Graph& g, const SelectorAtom& atom) {
 }
 
 // Union of intersections; `empty_terms` gets the terms with no node.
-absl::StatusOr<Set> OracleSelector(const Graph& g, const Selector& s, std::vector<std::string>* empty_terms) {
+[[nodiscard]] absl::StatusOr<Set> OracleSelector(const Graph& g, const Selector& s, std::vector<std::string>* empty_terms) {
   Set all(g.num_nodes());
   for (const SelectorTerm& term : s.terms) {
     Set meet(g.num_nodes(), true);
@@ -191,7 +241,7 @@ void Run(std::string_view data) {
   absl::StatusOr<Selection> got = EvaluateSelector(g, *inc, *exc);
   const absl::Status oracle_status = !want.ok() ? want.status() : minus.status();
   if (!oracle_status.ok()) {
-    Check(!got.ok() && got.status().code() == oracle_status.code(), "evaluation error differs from MatchAtom's",
+    Check(!got.ok() && got.status().code() == oracle_status.code(), "evaluation error differs from the oracle's",
           got.status().ToString() + " vs " + oracle_status.ToString());
     return;
   }
