@@ -1,7 +1,10 @@
 // UTF-8 well-formedness (Unicode 15, Table 3-7: no overlongs, no surrogates,
-// nothing above U+10FFFF). Scalar and simple: used to locate errors exactly
-// and to render excerpts, never on the hot path (simdjson validates the input
-// with SIMD first).
+// nothing above U+10FFFF). The per-sequence check is scalar and simple: the
+// strict JSON scanner (json_syntax.h) uses it to locate an error exactly and
+// source_location.h to render excerpts, never on the hot path (simdjson
+// validates the input with SIMD while parsing). FindInvalidUtf8 asks
+// simdjson's validate_utf8 first and walks the sequences only when the
+// string is invalid, to report the offset of the first bad byte.
 #ifndef ETLDAG_ENGINE_LOAD_INTERNAL_UTF8_H_
 #define ETLDAG_ENGINE_LOAD_INTERNAL_UTF8_H_
 
