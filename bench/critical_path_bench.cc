@@ -18,7 +18,7 @@
 namespace etldag::bench {
 namespace {
 
-absl::StatusOr<std::vector<Ticks>> Weights(const Graph& g, int64_t ops) {
+[[nodiscard]] absl::StatusOr<std::vector<Ticks>> Weights(const Graph& g, int64_t ops) {
   absl::StatusOr<Durations> d = ReadDurationsFile(DurationsPath(ops), g);
   if (!d.ok()) return d.status();
   const NodeDurations nd = ResolveDurations(g, &*d, std::nullopt);

@@ -35,7 +35,7 @@ absl::Status CycleError(const Graph& g, const Bitmap& in_scope) {
 
 // Kahn's algorithm restricted to D (in-edges from outside D are ignored:
 // those nodes are not rerun). Sources are taken in id order, FIFO.
-absl::Status OrderScope(const Graph& g, Scope& s) {
+[[nodiscard]] absl::Status OrderScope(const Graph& g, Scope& s) {
   std::vector<uint32_t> remaining(g.num_nodes(), 0);
   s.in_scope.ForEach([&](size_t v) {
     for (NodeId u : g.in(static_cast<NodeId>(v))) remaining[v] += s.in_scope.Test(u) ? 1 : 0;

@@ -31,7 +31,7 @@ std::string_view DerivedKind(std::string_view name) {
 
 // Kind ids in kind-name order. Nodes are in name order, so equal derived
 // kinds come in runs: only a change of kind costs a hash lookup.
-absl::Status AssignKinds(const std::vector<std::string_view>& kind_of, GraphStorage& s) {
+[[nodiscard]] absl::Status AssignKinds(const std::vector<std::string_view>& kind_of, GraphStorage& s) {
   absl::flat_hash_map<absl::string_view, KindId> ids;
   std::string_view last;
   for (size_t i = 0; i < kind_of.size(); ++i) {

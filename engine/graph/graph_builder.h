@@ -71,7 +71,7 @@ class GraphBuilder {
 
   // Lays out the graph; the builder is consumed. Fails (InvalidArgument /
   // ResourceExhausted) past the limits in engine/base/types.h or on a bad pid.
-  absl::StatusOr<Graph> Build() &&;
+  [[nodiscard]] absl::StatusOr<Graph> Build() &&;
 
  struct Impl;  // opaque; public only so build steps can be free functions
 
@@ -85,7 +85,7 @@ struct OpSpec {
   std::string_view name;
   std::string_view kind;  // empty = derive
 };
-absl::StatusOr<Graph> BuildGraph(const std::vector<OpSpec>& ops,
+[[nodiscard]] absl::StatusOr<Graph> BuildGraph(const std::vector<OpSpec>& ops,
                                  const std::vector<std::pair<std::string_view, std::string_view>>& edges);
 
 }  // namespace etldag

@@ -25,7 +25,7 @@ using snapshot::Header;
 using snapshot::kNumSections;
 using snapshot::SectionEntry;
 
-absl::Status FileError(std::string_view path, std::string_view what, int err) {
+[[nodiscard]] absl::Status FileError(std::string_view path, std::string_view what, int err) {
   return absl::Status(absl::ErrnoToStatusCode(err),
                       absl::StrCat(ToAbsl(path), ": error: ", ToAbsl(what), ": ", std::strerror(err)));
 }
@@ -114,7 +114,7 @@ Header MakeHeader(const Graph& g) {
 }
 
 // Writes header, table and sections of `g` to `fd` (an empty file).
-absl::Status WriteTo(int fd, std::string_view path, const Graph& g) {
+[[nodiscard]] absl::Status WriteTo(int fd, std::string_view path, const Graph& g) {
   Header header = MakeHeader(g);
   const auto sections = SectionBytes(g.arrays());
   std::array<SectionEntry, kNumSections> table{};

@@ -31,17 +31,17 @@ using snapshot::SectionEntry;
 using Clock = SteadyClock;
 
 
-absl::Status Foreign(std::string_view what) { return absl::InvalidArgumentError(ToAbsl(what)); }
+[[nodiscard]] absl::Status Foreign(std::string_view what) { return absl::InvalidArgumentError(ToAbsl(what)); }
 absl::Status Corrupt(std::string_view what) {
   return absl::DataLossError(absl::StrCat("corrupt snapshot: ", ToAbsl(what)));
 }
-absl::Status Truncated(uint64_t have, uint64_t need) {
+[[nodiscard]] absl::Status Truncated(uint64_t have, uint64_t need) {
   return absl::DataLossError(
       absl::StrCat("truncated snapshot: ", have, " bytes, expected ", need));
 }
 
 // Magic, version, header checksum and header fields.
-absl::StatusOr<Header> CheckHeader(std::span<const char> bytes) {
+[[nodiscard]] absl::StatusOr<Header> CheckHeader(std::span<const char> bytes) {
   const std::string_view magic(snapshot::kMagic, sizeof(snapshot::kMagic));
   const std::string_view head(bytes.data(), std::min(bytes.size(), magic.size()));
   if (bytes.empty()) return Foreign("empty file, not an etldag snapshot");
@@ -109,7 +109,7 @@ bool AttributeSizeOk(uint32_t kind, uint64_t size, const Header& h) {
 
 // The table must describe exactly the canonical layout the writer produces.
 // A version-1 table has 12 entries; the attribute entries stay zero (empty).
-absl::Status CheckTable(std::span<const char> bytes, const Header& h,
+[[nodiscard]] absl::Status CheckTable(std::span<const char> bytes, const Header& h,
                         std::array<SectionEntry, kNumSections>& table) {
   const uint32_t count = snapshot::NumSections(h.version);
   table = {};
@@ -158,7 +158,7 @@ GraphArrays ArraysOf(const char* base, const std::array<SectionEntry, kNumSectio
 // Everything after the bytes are in memory, 8-byte aligned. The payload
 // checksum and the structure checks run in parallel (the checks are safe on
 // any bytes once the table is); a checksum mismatch is reported first.
-absl::StatusOr<Graph> ReadAligned(std::shared_ptr<const void> owner, std::span<const char> bytes,
+[[nodiscard]] absl::StatusOr<Graph> ReadAligned(std::shared_ptr<const void> owner, std::span<const char> bytes,
                                   SnapshotReadStats* stats) {
   ASSIGN_OR_RETURN(const Header h, CheckHeader(bytes));
   std::array<SectionEntry, kNumSections> table;
@@ -187,17 +187,17 @@ absl::StatusOr<Graph> ReadAligned(std::shared_ptr<const void> owner, std::span<c
   return Graph::FromValidatedArrays(arrays, std::move(owner));
 }
 
-absl::Status WithName(std::string_view name, const absl::Status& s) {
+[[nodiscard]] absl::Status WithName(std::string_view name, const absl::Status& s) {
   return absl::Status(s.code(), absl::StrCat(ToAbsl(name), ": error: ", s.message()));
 }
 
-absl::Status FileError(std::string_view path, std::string_view what, int err) {
+[[nodiscard]] absl::Status FileError(std::string_view path, std::string_view what, int err) {
   return absl::Status(absl::ErrnoToStatusCode(err),
                       absl::StrCat(ToAbsl(path), ": error: ", ToAbsl(what), ": ", std::strerror(err)));
 }
 
 // Reads a non-regular file (pipe, character device) to its end.
-absl::StatusOr<std::shared_ptr<std::string>> ReadAll(int fd, std::string_view path) {
+[[nodiscard]] absl::StatusOr<std::shared_ptr<std::string>> ReadAll(int fd, std::string_view path) {
   auto data = std::make_shared<std::string>();
   std::vector<char> chunk(size_t{1} << 20);
   for (;;) {

@@ -30,13 +30,13 @@
 namespace etldag::snapshot {
 namespace {
 
-absl::Status Bad(std::string_view section, std::string_view what) {
+[[nodiscard]] absl::Status Bad(std::string_view section, std::string_view what) {
   return absl::DataLossError(
       absl::StrCat("corrupt snapshot: ", ToAbsl(section), ": ", ToAbsl(what)));
 }
 
 // off[0] == 0, non-decreasing, off.back() == total (branch-free main loop).
-absl::Status CheckOffsets(std::span<const uint32_t> off, uint64_t total, std::string_view section) {
+[[nodiscard]] absl::Status CheckOffsets(std::span<const uint32_t> off, uint64_t total, std::string_view section) {
   if (off.empty() || off[0] != 0) return Bad(section, "first offset is not 0");
   bool decreasing = false;
   for (size_t i = 1; i < off.size(); ++i) decreasing |= off[i] < off[i - 1];
@@ -52,7 +52,7 @@ absl::Status CheckOffsets(std::span<const uint32_t> off, uint64_t total, std::st
 }
 
 // Names strictly increasing (sorted and unique), so Find() is exact.
-absl::Status CheckNames(const GraphArrays& a) {
+[[nodiscard]] absl::Status CheckNames(const GraphArrays& a) {
   RETURN_IF_ERROR(CheckOffsets(a.name_offsets, a.names.size(), "name_offsets"));
   const char* base = a.names.data();
   for (size_t i = 1; i + 1 < a.name_offsets.size(); ++i) {
@@ -99,7 +99,7 @@ struct ListSummary {
 // are fingerprinted as u -> v for out lists and v -> u for in lists, so both
 // sides of a consistent graph sum to the same value. Sequential and
 // branch-light; the slow path only names the culprit.
-absl::Status CheckLists(std::span<const EdgeIndex> off, std::span<const NodeId> targets, bool is_out,
+[[nodiscard]] absl::Status CheckLists(std::span<const EdgeIndex> off, std::span<const NodeId> targets, bool is_out,
                         std::string_view section, ListSummary* summary) {
   RETURN_IF_ERROR(CheckOffsets(off, targets.size(), is_out ? "out_offsets" : "in_offsets"));
   const uint64_t n = off.size() - 1, key = FingerprintKey();
@@ -129,7 +129,7 @@ absl::Status CheckLists(std::span<const EdgeIndex> off, std::span<const NodeId> 
 
 // Self-loops: sorted, in range, each a real self-loop, as many as the lists
 // hold: exactly the self-loops of the graph.
-absl::Status CheckSelfLoops(const GraphArrays& a, uint64_t loops) {
+[[nodiscard]] absl::Status CheckSelfLoops(const GraphArrays& a, uint64_t loops) {
   const uint64_t n = a.kinds.size();
   for (size_t k = 0; k < a.self_loops.size(); ++k) {
     const NodeId s = a.self_loops[k];
@@ -143,7 +143,7 @@ absl::Status CheckSelfLoops(const GraphArrays& a, uint64_t loops) {
   return absl::OkStatus();
 }
 
-absl::Status CheckKindsAndFlags(const GraphArrays& a) {
+[[nodiscard]] absl::Status CheckKindsAndFlags(const GraphArrays& a) {
   RETURN_IF_ERROR(CheckOffsets(a.kind_name_offsets, a.kind_names.size(), "kind_name_offsets"));
   const size_t num_kinds = a.kind_name_offsets.size() - 1;
   KindId max_kind = 0;
@@ -158,7 +158,7 @@ absl::Status CheckKindsAndFlags(const GraphArrays& a) {
 }
 
 // One-sided op->op edges: in range, sorted by (from, to), existing edges.
-absl::Status CheckDisagreements(const GraphArrays& a) {
+[[nodiscard]] absl::Status CheckDisagreements(const GraphArrays& a) {
   const uint64_t n = a.kinds.size();
   for (size_t i = 0; i < a.disagreements.size(); ++i) {
     const Disagreement& d = a.disagreements[i];
@@ -184,7 +184,7 @@ absl::Status CheckDisagreements(const GraphArrays& a) {
 }  // namespace
 
 // Every id < num strings, or the first offending index.
-absl::Status CheckIds(std::span<const AttrId> ids, size_t num_strings, std::string_view section) {
+[[nodiscard]] absl::Status CheckIds(std::span<const AttrId> ids, size_t num_strings, std::string_view section) {
   bool bad = false;
   for (const AttrId id : ids) bad |= id >= num_strings;
   if (!bad) return absl::OkStatus();
@@ -195,7 +195,7 @@ absl::Status CheckIds(std::span<const AttrId> ids, size_t num_strings, std::stri
 
 // dbt attributes (version 2): all absent, or every offset array consistent
 // and every id naming a string of the arena.
-absl::Status CheckAttributes(const GraphArrays& a) {
+[[nodiscard]] absl::Status CheckAttributes(const GraphArrays& a) {
   const size_t n = a.name_offsets.size() - 1;
   if (a.node_attrs.empty()) {
     if (!a.attr_strings.empty() || !a.attr_string_offsets.empty() || !a.tag_offsets.empty() ||

@@ -29,7 +29,7 @@ std::optional<double> ParseNumber(std::string_view s) {
 }
 
 // Splits line [b, e) of data into fields.
-absl::Status SplitLine(DurationSink& sink, std::string_view data, size_t b, size_t e,
+[[nodiscard]] absl::Status SplitLine(DurationSink& sink, std::string_view data, size_t b, size_t e,
                        std::vector<CsvField>& fields) {
   fields.clear();
   size_t i = b;

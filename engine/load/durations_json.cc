@@ -29,7 +29,7 @@ const char* TypeName(od::json_type t) {
 }
 
 // One field: the name and its number of seconds.
-absl::Status ReadField(DurationSink& sink, std::string_view data, od::field& field) {
+[[nodiscard]] absl::Status ReadField(DurationSink& sink, std::string_view data, od::field& field) {
   const uint64_t name_offset = field.key().raw() - 1 - data.data();  // at the quote
   std::string_view name;
   if (field.unescaped_key().get(name) != simdjson::SUCCESS) {

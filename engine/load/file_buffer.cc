@@ -34,7 +34,7 @@ std::string ErrnoText(int err) {
   return PickStrError(strerror_r(err, buf, sizeof buf), buf);
 }
 
-absl::Status ErrnoStatus(int err, std::string_view name) {
+[[nodiscard]] absl::Status ErrnoStatus(int err, std::string_view name) {
   const std::string message = absl::StrCat(ToAbsl(name), ": error: ", ErrnoText(err));
   switch (err) {
     case ENOENT:
@@ -48,18 +48,18 @@ absl::Status ErrnoStatus(int err, std::string_view name) {
   }
 }
 
-absl::Status TooLarge(std::string_view name, size_t size) {
+[[nodiscard]] absl::Status TooLarge(std::string_view name, size_t size) {
   return absl::FailedPreconditionError(absl::StrCat(
       ToAbsl(name), ": error: file too large (at least ", size, " bytes; the limit is ", kMaxInputBytes, ")"));
 }
 
-absl::Status Changed(std::string_view name, off_t before, size_t read, off_t after) {
+[[nodiscard]] absl::Status Changed(std::string_view name, off_t before, size_t read, off_t after) {
   return absl::FailedPreconditionError(absl::StrCat(
       ToAbsl(name), ": error: the file changed while it was being read (", before, " bytes when opened, ", read,
       " read, ", after, " now); read it again once it is complete"));
 }
 
-absl::Status OutOfMemory(std::string_view name, size_t size) {
+[[nodiscard]] absl::Status OutOfMemory(std::string_view name, size_t size) {
   return absl::ResourceExhaustedError(
       absl::StrCat(ToAbsl(name), ": error: out of memory reading ", size, " bytes"));
 }

@@ -43,14 +43,14 @@ class InputFile {
   // The size fstat gave when opened: > 0 only for a non-empty regular file.
   uint64_t size() const;
   // Up to `n` bytes into `dst`: the count (0 at the end) or an I/O error.
-  absl::StatusOr<size_t> Read(char* dst, size_t n);
+  [[nodiscard]] absl::StatusOr<size_t> Read(char* dst, size_t n);
   // Up to `n` bytes at `offset` (pread: no file position, safe to call from
   // several threads at once): the count (0 at the end) or an I/O error.
-  absl::StatusOr<size_t> ReadAt(char* dst, size_t n, uint64_t offset) const;
+  [[nodiscard]] absl::StatusOr<size_t> ReadAt(char* dst, size_t n, uint64_t offset) const;
   // After reading `bytes_read` bytes to the end: FailedPrecondition when a
   // regular file changed meanwhile (size or mtime differs, or fewer/more
   // bytes than its size were read). Always OK for pipes.
-  absl::Status CheckUnchanged(uint64_t bytes_read) const;
+  [[nodiscard]] absl::Status CheckUnchanged(uint64_t bytes_read) const;
   std::string_view display_name() const;  // "<stdin>" for "-"
 
  private:

@@ -47,7 +47,7 @@ std::optional<std::string> PeekRegularFile(const std::string& path) {
 // A whole stream already in memory: gzip, snapshot, manifest or spark_ops
 // JSON by its first bytes. `inflated`: the bytes came out of gzip (a gzip
 // inside gzip is not unpacked again).
-absl::StatusOr<Graph> LoadBuffer(FileBuffer file, double read_seconds, LoadStats* stats, bool inflated = false) {
+[[nodiscard]] absl::StatusOr<Graph> LoadBuffer(FileBuffer file, double read_seconds, LoadStats* stats, bool inflated = false) {
   if (!inflated && LooksLikeGzip(file.data())) {
     const Clock::time_point t0 = Clock::now();
     ASSIGN_OR_RETURN(FileBuffer plain, InflateGzip(file.display_name(), file.data()));
@@ -78,7 +78,7 @@ absl::StatusOr<Graph> LoadBuffer(FileBuffer file, double read_seconds, LoadStats
   return g;
 }
 
-absl::StatusOr<Graph> LoadWhole(std::string_view path, LoadStats* stats) {
+[[nodiscard]] absl::StatusOr<Graph> LoadWhole(std::string_view path, LoadStats* stats) {
   const Clock::time_point t0 = Clock::now();
   ASSIGN_OR_RETURN(FileBuffer file, FileBuffer::Read(path));
   return LoadBuffer(std::move(file), std::chrono::duration<double>(Clock::now() - t0).count(), stats);

@@ -27,7 +27,7 @@ using load_internal::JsonInput;
 
 
 // The top level must be an array: a clear message for "{...}", "5", "" etc.
-absl::Status CheckTopLevel(const JsonInput& in) {
+[[nodiscard]] absl::Status CheckTopLevel(const JsonInput& in) {
   const std::string_view json = in.data.substr(in.start);
   size_t i = 0;
   while (i < json.size() && load_internal::IsJsonWhitespace(json[i])) ++i;

@@ -20,7 +20,7 @@ using A = AttrField;
 
 std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
-absl::Status NeedsManifest(const SelectorAtom& atom) {
+[[nodiscard]] absl::Status NeedsManifest(const SelectorAtom& atom) {
   return absl::NotFoundError(atom.method_name + ": selects by dbt attributes; the graph has none (give a dbt "
                              "manifest.json, or a snapshot indexed from one)");
 }
@@ -50,7 +50,7 @@ std::string Join(std::span<const std::string_view> parts, char sep) {
   return s;
 }
 
-absl::StatusOr<Glob> Pattern(const SelectorAtom& atom, std::string_view value) {
+[[nodiscard]] absl::StatusOr<Glob> Pattern(const SelectorAtom& atom, std::string_view value) {
   absl::StatusOr<Glob> glob = Glob::Compile(value);
   if (!glob.ok()) {
     return absl::InvalidArgumentError("bad pattern " + Quote(value) + " in " + Quote(atom.text) + ": " +
@@ -105,12 +105,12 @@ Bitmap MatchFqn(const Graph& g, std::string_view selector) {
   });
 }
 
-absl::StatusOr<Bitmap> Fqn(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
+[[nodiscard]] absl::StatusOr<Bitmap> Fqn(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
   if (!g.has_attributes()) return NeedsManifest(atom);
   return MatchFqn(g, atom.value);
 }
 
-absl::StatusOr<Bitmap> Tag(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
+[[nodiscard]] absl::StatusOr<Bitmap> Tag(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
   if (!g.has_attributes()) return NeedsManifest(atom);
   ASSIGN_OR_RETURN(const Glob glob, Pattern(atom, atom.value));
   std::vector<char> hit(g.num_attr_strings(), 0);  // per distinct string: does it match?
@@ -123,19 +123,19 @@ absl::StatusOr<Bitmap> Tag(const Graph& g, const SelectorAtom& atom, const Selec
 
 // A method comparing one attribute by fnmatch over the nodes `in_scope`.
 template <typename Scope>
-absl::StatusOr<Bitmap> GlobAttr(const Graph& g, const SelectorAtom& atom, std::string_view value, A field,
+[[nodiscard]] absl::StatusOr<Bitmap> GlobAttr(const Graph& g, const SelectorAtom& atom, std::string_view value, A field,
                                 Scope in_scope) {
   if (!g.has_attributes()) return NeedsManifest(atom);
   ASSIGN_OR_RETURN(const Glob glob, Pattern(atom, value));
   return Where(g, [&](NodeId v) { return in_scope(v) && glob.Matches(g.attr(v, field)); });
 }
 
-absl::StatusOr<Bitmap> Package(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
+[[nodiscard]] absl::StatusOr<Bitmap> Package(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
   const std::string_view value = atom.value == "this" ? g.graph_attr(GraphAttr::kProjectName) : std::string_view(atom.value);
   return GlobAttr(g, atom, value, A::kPackageName, [](NodeId) { return true; });
 }
 
-absl::StatusOr<Bitmap> Group(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
+[[nodiscard]] absl::StatusOr<Bitmap> Group(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
   if (!g.has_attributes()) return NeedsManifest(atom);
   return Where(g, [&](NodeId v) {
     const std::string_view type = g.attr(v, A::kResourceType);
@@ -143,7 +143,7 @@ absl::StatusOr<Bitmap> Group(const Graph& g, const SelectorAtom& atom, const Sel
   });
 }
 
-absl::StatusOr<Bitmap> Access(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
+[[nodiscard]] absl::StatusOr<Bitmap> Access(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
   if (!g.has_attributes()) return NeedsManifest(atom);
   if (atom.value != "public" && atom.value != "protected" && atom.value != "private") {
     return absl::InvalidArgumentError("access:" + atom.value + ": the access levels are public, protected, private");
@@ -152,7 +152,7 @@ absl::StatusOr<Bitmap> Access(const Graph& g, const SelectorAtom& atom, const Se
 }
 
 // source:NAME, source:NAME.TABLE, source:PACKAGE.NAME.TABLE (fnmatch each).
-absl::StatusOr<Bitmap> Source(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
+[[nodiscard]] absl::StatusOr<Bitmap> Source(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
   if (!g.has_attributes()) return NeedsManifest(atom);
   std::vector<std::string_view> p = Split(atom.value, '.');
   if (p.size() > 3) {
@@ -171,7 +171,7 @@ absl::StatusOr<Bitmap> Source(const Graph& g, const SelectorAtom& atom, const Se
 }
 
 // exposure:/metric:/semantic_model:/saved_query:/unit_test: NAME or PACKAGE.NAME.
-absl::StatusOr<Bitmap> Named(const Graph& g, const SelectorAtom& atom, std::string_view type) {
+[[nodiscard]] absl::StatusOr<Bitmap> Named(const Graph& g, const SelectorAtom& atom, std::string_view type) {
   if (!g.has_attributes()) return NeedsManifest(atom);
   std::vector<std::string_view> p = Split(atom.value, '.');
   if (p.size() > 2) {
@@ -186,15 +186,15 @@ absl::StatusOr<Bitmap> Named(const Graph& g, const SelectorAtom& atom, std::stri
            name.Matches(g.attr(v, A::kShortName));
   });
 }
-absl::StatusOr<Bitmap> Exposure(const Graph& g, const SelectorAtom& a, const SelectOptions&) { return Named(g, a, "exposure"); }
+[[nodiscard]] absl::StatusOr<Bitmap> Exposure(const Graph& g, const SelectorAtom& a, const SelectOptions&) { return Named(g, a, "exposure"); }
 absl::StatusOr<Bitmap> Metric(const Graph& g, const SelectorAtom& a, const SelectOptions&) { return Named(g, a, "metric"); }
-absl::StatusOr<Bitmap> SemanticModel(const Graph& g, const SelectorAtom& a, const SelectOptions&) {
+[[nodiscard]] absl::StatusOr<Bitmap> SemanticModel(const Graph& g, const SelectorAtom& a, const SelectOptions&) {
   return Named(g, a, "semantic_model");
 }
-absl::StatusOr<Bitmap> SavedQuery(const Graph& g, const SelectorAtom& a, const SelectOptions&) {
+[[nodiscard]] absl::StatusOr<Bitmap> SavedQuery(const Graph& g, const SelectorAtom& a, const SelectOptions&) {
   return Named(g, a, "saved_query");
 }
-absl::StatusOr<Bitmap> UnitTest(const Graph& g, const SelectorAtom& a, const SelectOptions&) {
+[[nodiscard]] absl::StatusOr<Bitmap> UnitTest(const Graph& g, const SelectorAtom& a, const SelectOptions&) {
   return Named(g, a, "unit_test");
 }
 
@@ -227,7 +227,7 @@ bool PathGlobMatches(std::span<const std::string_view> pat, const std::vector<Gl
   return row[path.size()] != 0;
 }
 
-absl::StatusOr<Bitmap> Path(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
+[[nodiscard]] absl::StatusOr<Bitmap> Path(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
   if (!g.has_attributes()) return NeedsManifest(atom);
   const std::vector<std::string_view> pat = PathParts(atom.value);
   if (pat.empty()) {  // "." or "/": the project root, every node with a file
@@ -257,7 +257,7 @@ absl::StatusOr<Bitmap> Path(const Graph& g, const SelectorAtom& atom, const Sele
 }
 
 // config.KEY:VALUE for the keys the graph keeps.
-absl::StatusOr<Bitmap> Config(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
+[[nodiscard]] absl::StatusOr<Bitmap> Config(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
   if (!g.has_attributes()) return NeedsManifest(atom);
   const std::string_view key = std::string_view(atom.method_name).substr(7);  // after "config."
   A field;
@@ -290,7 +290,7 @@ constexpr std::string_view kResourceTypes[] = {
     "model", "analysis", "test", "snapshot", "operation", "seed", "rpc", "sql_operation", "doc", "source",
     "macro", "exposure", "metric", "group", "saved_query", "semantic_model", "unit_test", "fixture", "function"};
 
-absl::StatusOr<Bitmap> ResourceType(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
+[[nodiscard]] absl::StatusOr<Bitmap> ResourceType(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
   if (!g.has_attributes()) return NeedsManifest(atom);
   if (std::find(std::begin(kResourceTypes), std::end(kResourceTypes), atom.value) == std::end(kResourceTypes)) {
     std::string known;
@@ -300,7 +300,7 @@ absl::StatusOr<Bitmap> ResourceType(const Graph& g, const SelectorAtom& atom, co
   return Where(g, [&](NodeId v) { return g.attr(v, A::kResourceType) == atom.value; });
 }
 
-absl::StatusOr<Bitmap> TestName(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
+[[nodiscard]] absl::StatusOr<Bitmap> TestName(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
   if (!g.has_attributes()) return NeedsManifest(atom);
   ASSIGN_OR_RETURN(const Glob glob, Pattern(atom, atom.value));
   return Where(g, [&](NodeId v) {
@@ -310,7 +310,7 @@ absl::StatusOr<Bitmap> TestName(const Graph& g, const SelectorAtom& atom, const 
   });
 }
 
-absl::StatusOr<Bitmap> TestType(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
+[[nodiscard]] absl::StatusOr<Bitmap> TestType(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
   if (!g.has_attributes()) return NeedsManifest(atom);
   std::string_view want;
   if (atom.value == "generic" || atom.value == "schema") want = "generic";
@@ -321,7 +321,7 @@ absl::StatusOr<Bitmap> TestType(const Graph& g, const SelectorAtom& atom, const 
 }
 
 // result:STATUS / source_status:STATUS from the run results given.
-absl::StatusOr<Bitmap> ResultStatus(const Graph& g, const SelectorAtom& atom, const SelectOptions& opts,
+[[nodiscard]] absl::StatusOr<Bitmap> ResultStatus(const Graph& g, const SelectorAtom& atom, const SelectOptions& opts,
                                     bool sources_only) {
   if (opts.result_status == nullptr) {
     return absl::NotFoundError(atom.method_name + ":" + atom.value + " needs run results: give --run-results "
@@ -334,10 +334,10 @@ absl::StatusOr<Bitmap> ResultStatus(const Graph& g, const SelectorAtom& atom, co
     return !sources_only || g.attr(v, A::kResourceType) == "source";
   });
 }
-absl::StatusOr<Bitmap> Result(const Graph& g, const SelectorAtom& a, const SelectOptions& o) {
+[[nodiscard]] absl::StatusOr<Bitmap> Result(const Graph& g, const SelectorAtom& a, const SelectOptions& o) {
   return ResultStatus(g, a, o, false);
 }
-absl::StatusOr<Bitmap> SourceStatus(const Graph& g, const SelectorAtom& a, const SelectOptions& o) {
+[[nodiscard]] absl::StatusOr<Bitmap> SourceStatus(const Graph& g, const SelectorAtom& a, const SelectOptions& o) {
   return ResultStatus(g, a, o, true);
 }
 

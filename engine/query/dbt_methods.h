@@ -25,14 +25,14 @@ std::span<const MethodSpec> DbtMethods();
 
 // dbt's file: method (file name or stem, fnmatch), used for `file:` on a
 // graph with dbt attributes.
-absl::StatusOr<Bitmap> MatchDbtFile(const Graph& g, std::string_view pattern);
+[[nodiscard]] absl::StatusOr<Bitmap> MatchDbtFile(const Graph& g, std::string_view pattern);
 
 // A bare or name: value on a dbt graph that is not a unique_id: the node
 // whose dbt short name it is (InvalidArgument listing the candidates when
 // several nodes share it); else dbt's default method: path: when it holds a
 // '/', file: when it ends in .sql/.py/.csv, else fqn:. nullopt when that
 // selects nothing (the caller reports an unknown name).
-absl::StatusOr<std::optional<Bitmap>> MatchDbtBareValue(const Graph& g, std::string_view value);
+[[nodiscard]] absl::StatusOr<std::optional<Bitmap>> MatchDbtBareValue(const Graph& g, std::string_view value);
 
 // Test nodes (resource_type test or unit_test): kept out of a selection
 // unless the selector targets them (select.h).

@@ -56,7 +56,7 @@ std::pair<NodeId, NodeId> PrefixRange(const Graph& g, std::string_view prefix) {
   return {lo, end};
 }
 
-absl::StatusOr<Bitmap> MatchName(const Graph& g, const SelectorAtom& atom) {
+[[nodiscard]] absl::StatusOr<Bitmap> MatchName(const Graph& g, const SelectorAtom& atom) {
   Bitmap set(g.num_nodes());
   if (!atom.glob) {
     const std::optional<NodeId> id = g.Find(atom.value);
@@ -91,7 +91,7 @@ std::string KnownKinds(const Graph& g) {
   return s.empty() ? "none (the graph is empty)" : s;
 }
 
-absl::StatusOr<Bitmap> MatchKind(const Graph& g, const SelectorAtom& atom) {
+[[nodiscard]] absl::StatusOr<Bitmap> MatchKind(const Graph& g, const SelectorAtom& atom) {
   std::vector<char> wanted(g.num_kinds(), 0);
   if (!atom.glob) {
     const std::optional<KindId> k = g.FindKind(atom.value);
@@ -116,7 +116,7 @@ absl::StatusOr<Bitmap> MatchKind(const Graph& g, const SelectorAtom& atom) {
   return set;
 }
 
-absl::StatusOr<Bitmap> MatchFile(const Graph& g, const SelectorAtom& atom,
+[[nodiscard]] absl::StatusOr<Bitmap> MatchFile(const Graph& g, const SelectorAtom& atom,
                                  std::vector<std::string>* warnings) {
   absl::StatusOr<NameList> list = ReadNameListFile(atom.value, g);
   if (!list.ok()) return absl::DataLossError(list.status().message());
@@ -138,7 +138,7 @@ absl::StatusOr<Bitmap> MatchFile(const Graph& g, const SelectorAtom& atom,
   return std::move(list->listed);
 }
 
-absl::StatusOr<Bitmap> MatchState(const SelectorAtom& atom, const SelectOptions& opts) {
+[[nodiscard]] absl::StatusOr<Bitmap> MatchState(const SelectorAtom& atom, const SelectOptions& opts) {
   if (opts.state != nullptr) {
     if (const auto it = opts.state->find(atom.value); it != opts.state->end()) return it->second;
   }
@@ -212,7 +212,7 @@ absl::StatusOr<Bitmap> EvaluateAtom(const Graph& g, const SelectorAtom& atom,
 namespace {
 
 // Union of the terms; records the terms that contributed nothing.
-absl::StatusOr<Bitmap> EvaluateUnion(const Graph& g, const Selector& s, const SelectOptions& opts,
+[[nodiscard]] absl::StatusOr<Bitmap> EvaluateUnion(const Graph& g, const Selector& s, const SelectOptions& opts,
                                      std::vector<std::string>* unmatched,
                                      std::vector<std::string>* warnings) {
   Bitmap all(g.num_nodes());

@@ -72,12 +72,12 @@ struct SelectOptions {
 };
 
 // include minus exclude (exclude may have no terms).
-absl::StatusOr<Selection> EvaluateSelector(const Graph& g, const Selector& include,
+[[nodiscard]] absl::StatusOr<Selection> EvaluateSelector(const Graph& g, const Selector& include,
                                            const Selector& exclude,
                                            const SelectOptions& opts = {});
 
 // Parses and evaluates command-line arguments in one go.
-absl::StatusOr<Selection> Select(const Graph& g, const std::vector<std::string>& include,
+[[nodiscard]] absl::StatusOr<Selection> Select(const Graph& g, const std::vector<std::string>& include,
                                  const std::vector<std::string>& exclude = {},
                                  const SelectOptions& opts = {});
 
@@ -85,10 +85,10 @@ absl::StatusOr<Selection> Select(const Graph& g, const std::vector<std::string>&
 // atom with its operators applied. Exposed for tests and for commands that
 // need the seeds apart from their closure (e.g. blast-radius "failed" nodes).
 // `warnings` (may be null) collects file: warnings.
-absl::StatusOr<Bitmap> MatchAtom(const Graph& g, const SelectorAtom& atom,
+[[nodiscard]] absl::StatusOr<Bitmap> MatchAtom(const Graph& g, const SelectorAtom& atom,
                                  const SelectOptions& opts = {},
                                  std::vector<std::string>* warnings = nullptr);
-absl::StatusOr<Bitmap> EvaluateAtom(const Graph& g, const SelectorAtom& atom,
+[[nodiscard]] absl::StatusOr<Bitmap> EvaluateAtom(const Graph& g, const SelectorAtom& atom,
                                     const SelectOptions& opts = {},
                                     std::vector<std::string>* warnings = nullptr);
 

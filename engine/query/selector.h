@@ -77,7 +77,7 @@ struct Selector {
 // Parses arguments; each may hold several space-separated terms (tabs and
 // newlines separate too). An argument holding no term at all is an error, so
 // an empty shell variable never silently selects everything.
-absl::StatusOr<Selector> ParseSelector(const std::vector<std::string>& args);
+[[nodiscard]] absl::StatusOr<Selector> ParseSelector(const std::vector<std::string>& args);
 
 // `name` as a selector that selects exactly that node: the bare name when it
 // reads back as itself, else "name:" + name (or the quoted form when the name

@@ -16,7 +16,7 @@
 namespace etldag {
 namespace {
 
-absl::StatusOr<Graph> Ops(std::string_view text) {
+[[nodiscard]] absl::StatusOr<Graph> Ops(std::string_view text) {
   std::string p(text);
   p.append(kFileBufferPadding, '\0');
   return ParseSparkOps("t.json", std::string_view(p.data(), text.size()));

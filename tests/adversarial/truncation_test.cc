@@ -46,17 +46,17 @@ std::string Padded(std::string_view text) {
   return s;
 }
 
-absl::StatusOr<Graph> Ops(std::string_view text) {
+[[nodiscard]] absl::StatusOr<Graph> Ops(std::string_view text) {
   const std::string p = Padded(text);
   return ParseSparkOps("t.json", std::string_view(p.data(), text.size()));
 }
 
-absl::StatusOr<Durations> Dur(std::string_view text) {
+[[nodiscard]] absl::StatusOr<Durations> Dur(std::string_view text) {
   const std::string p = Padded(text);
   return ParseDurations("d", std::string_view(p.data(), text.size()), fuzz::FixedGraph());
 }
 
-absl::StatusOr<CommittedDatasets> Com(std::string_view text) {
+[[nodiscard]] absl::StatusOr<CommittedDatasets> Com(std::string_view text) {
   const std::string p = Padded(text);
   return ParseCommitted("c", std::string_view(p.data(), text.size()), fuzz::FixedGraph());
 }

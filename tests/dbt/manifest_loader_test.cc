@@ -25,7 +25,7 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using Code = absl::StatusCode;
 
-absl::StatusOr<Graph> Parse(const std::string& json, LoadStats* stats = nullptr) {
+[[nodiscard]] absl::StatusOr<Graph> Parse(const std::string& json, LoadStats* stats = nullptr) {
   const FileBuffer buf = FileBuffer::FromString(json, "m.json");
   return ParseDbtManifest("m.json", buf.data(), stats);
 }

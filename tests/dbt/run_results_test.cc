@@ -13,7 +13,7 @@ using ::etldag::testing::IsOk;
 using ::etldag::testing::StatusIs;
 using ::testing::HasSubstr;
 
-absl::StatusOr<std::vector<RunResult>> Parse(const std::string& json) {
+[[nodiscard]] absl::StatusOr<std::vector<RunResult>> Parse(const std::string& json) {
   const FileBuffer buf = FileBuffer::FromString(json, "r.json");
   return ParseRunResults("r.json", buf.data());
 }

@@ -29,7 +29,7 @@ namespace {
 
 constexpr std::string_view kFile = "fuzz.txt";
 
-absl::StatusOr<CommittedDatasets> Parse(std::string_view text) {
+[[nodiscard]] absl::StatusOr<CommittedDatasets> Parse(std::string_view text) {
   std::string padded(text);
   padded.append(kFileBufferPadding, '\0');
   return ParseCommitted(kFile, std::string_view(padded.data(), text.size()), FixedGraph());

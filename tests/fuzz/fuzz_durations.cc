@@ -31,7 +31,7 @@ namespace {
 
 constexpr std::string_view kFile = "fuzz.csv";
 
-absl::StatusOr<Durations> Parse(std::string_view text) {
+[[nodiscard]] absl::StatusOr<Durations> Parse(std::string_view text) {
   std::string padded(text);
   padded.append(kFileBufferPadding, '\0');
   return ParseDurations(kFile, std::string_view(padded.data(), text.size()), FixedGraph());

@@ -38,7 +38,7 @@ namespace {
 constexpr std::string_view kFile = "fuzz.json";
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-absl::StatusOr<Graph> Parse(std::string_view text, LoadStats* stats) {
+[[nodiscard]] absl::StatusOr<Graph> Parse(std::string_view text, LoadStats* stats) {
   std::string padded(text);
   padded.append(kFileBufferPadding, '\0');
   return ParseSparkOps(kFile, std::string_view(padded.data(), text.size()), stats);

@@ -29,7 +29,7 @@ using ::testing::StartsWith;
 using snapshot::Header;
 using Code = absl::StatusCode;
 
-absl::StatusOr<Graph> ReadBytes(const std::string& bytes) {
+[[nodiscard]] absl::StatusOr<Graph> ReadBytes(const std::string& bytes) {
   auto owner = std::make_shared<std::string>(bytes);
   return ReadSnapshotFromBuffer("snap.etldag", owner, {owner->data(), owner->size()});
 }

@@ -38,7 +38,7 @@ using ::etldag::testing::Truth;
 
 // The chunked loader over `json` in memory, each read returning at most
 // `max_read` bytes. True = it returned a graph (in *g).
-absl::StatusOr<bool> Chunked(const std::string& json, size_t chunk, Graph* g, size_t max_read = SIZE_MAX,
+[[nodiscard]] absl::StatusOr<bool> Chunked(const std::string& json, size_t chunk, Graph* g, size_t max_read = SIZE_MAX,
                              LoadStats* stats = nullptr) {
   size_t at = 0;
   auto read = [&](char* dst, size_t n) -> absl::StatusOr<size_t> {
@@ -207,7 +207,7 @@ struct MemoryFile {
   }
 };
 
-absl::StatusOr<bool> InRegions(const MemoryFile& f, int regions, size_t chunk, Graph* g, LoadStats* stats = nullptr,
+[[nodiscard]] absl::StatusOr<bool> InRegions(const MemoryFile& f, int regions, size_t chunk, Graph* g, LoadStats* stats = nullptr,
                                uint64_t size = 0) {
   RegionOptions o;
   o.regions = regions;

@@ -28,7 +28,7 @@ Graph TestGraph() {
   return std::move(g).value();
 }
 
-absl::StatusOr<CommittedDatasets> Parse(std::string_view text, const Graph& g) {
+[[nodiscard]] absl::StatusOr<CommittedDatasets> Parse(std::string_view text, const Graph& g) {
   const FileBuffer buf = FileBuffer::FromString(text, "c.json");
   return ParseCommitted("c.json", buf.data(), g);
 }

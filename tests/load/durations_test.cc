@@ -26,7 +26,7 @@ Graph TestGraph() {
   return std::move(g).value();
 }
 
-absl::StatusOr<Durations> Parse(std::string_view text, const Graph& g) {
+[[nodiscard]] absl::StatusOr<Durations> Parse(std::string_view text, const Graph& g) {
   const FileBuffer buf = FileBuffer::FromString(text, "d.txt");
   return ParseDurations("d.txt", buf.data(), g);
 }

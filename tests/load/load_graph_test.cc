@@ -36,7 +36,7 @@ std::vector<std::string> EdgeNames(const Graph& g) {
 }
 
 // Runs LoadGraph("-") with `path` as stdin.
-absl::StatusOr<Graph> LoadWithStdin(const std::string& path, LoadStats* stats) {
+[[nodiscard]] absl::StatusOr<Graph> LoadWithStdin(const std::string& path, LoadStats* stats) {
   const int saved = ::dup(0);
   const int fd = ::open(path.c_str(), O_RDONLY);
   ::dup2(fd, 0);

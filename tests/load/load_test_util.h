@@ -14,7 +14,7 @@
 namespace etldag::testing {
 
 // ParseSparkOps over a padded copy of `json`, as file "t.json".
-inline absl::StatusOr<Graph> ParseJson(std::string_view json) {
+[[nodiscard]] inline absl::StatusOr<Graph> ParseJson(std::string_view json) {
   std::string padded(json);
   padded.append(kFileBufferPadding, '\0');
   return ParseSparkOps("t.json", std::string_view(padded.data(), json.size()));

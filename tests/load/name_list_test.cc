@@ -28,7 +28,7 @@ Graph TestGraph() {
   return std::move(g).value();
 }
 
-absl::StatusOr<NameList> Parse(std::string_view text, const Graph& g) {
+[[nodiscard]] absl::StatusOr<NameList> Parse(std::string_view text, const Graph& g) {
   const FileBuffer buf = FileBuffer::FromString(text, "run.json");
   return ParseNameList("run.json", buf.data(), g);
 }

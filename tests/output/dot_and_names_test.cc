@@ -11,7 +11,7 @@ namespace {
 
 //   a -> b -> c
 //   a -> c,  d isolated
-absl::StatusOr<Graph> Diamond() {
+[[nodiscard]] absl::StatusOr<Graph> Diamond() {
   return BuildGraph({{"a", ""}, {"b", ""}, {"c", ""}, {"d", ""}},
                     {{"a", "b"}, {"b", "c"}, {"a", "c"}});
 }

@@ -21,7 +21,7 @@
 namespace etldag::cli {
 namespace {
 
-absl::StatusOr<ExitCode> RunTop(Context& ctx, const Graph& g, const Bitmap& prot,
+[[nodiscard]] absl::StatusOr<ExitCode> RunTop(Context& ctx, const Graph& g, const Bitmap& prot,
                                 std::span<const std::string> selectors, uint64_t limit) {
   if (ctx.format == "dot") return ctx.Usage("--top has no dot picture (use text, names or json)");
   if (ctx.args.Has("fail-on-protected")) {
@@ -58,7 +58,7 @@ absl::StatusOr<ExitCode> RunTop(Context& ctx, const Graph& g, const Bitmap& prot
   return ExitCode::kOk;
 }
 
-absl::StatusOr<ExitCode> RunBlastRadius(Context& ctx) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunBlastRadius(Context& ctx) {
   const std::vector<std::string>& pos = ctx.args.positionals();
   const bool top = ctx.args.Has("top");
   const absl::StatusOr<uint64_t> limit = ctx.args.GetUint("top", UINT32_MAX);

@@ -21,7 +21,7 @@
 namespace etldag::cli {
 namespace {
 
-absl::StatusOr<ExitCode> RunCriticalPath(Context& ctx) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunCriticalPath(Context& ctx) {
   const std::string& graph_arg = ctx.args.positionals()[0];
   if (ctx.args.Has("through") && ctx.args.Has("to")) return ctx.Usage("give --through or --to, not both");
   const absl::StatusOr<uint64_t> near_k = ctx.args.GetUint("near", UINT32_MAX);

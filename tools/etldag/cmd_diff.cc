@@ -17,7 +17,7 @@
 namespace etldag::cli {
 namespace {
 
-absl::StatusOr<ExitCode> RunDiff(Context& ctx) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunDiff(Context& ctx) {
   const std::string& old_path = ctx.args.positionals()[0];
   const std::string& new_path = ctx.args.positionals()[1];
   const std::optional<std::string_view> committed = ctx.args.Get("committed");

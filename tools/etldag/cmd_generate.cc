@@ -29,7 +29,7 @@ absl::Status Open(const Context& ctx, const std::string& path, File* file) {
   return InputError(ctx.ErrorText("cannot open " + path + ": " + std::strerror(errno)));
 }
 
-absl::Status Generate(Context& ctx, const GenOptions& opts, GenSummary* summary) {
+[[nodiscard]] absl::Status Generate(Context& ctx, const GenOptions& opts, GenSummary* summary) {
   const std::optional<std::string_view> output = ctx.args.Get("output");
   const std::optional<std::string_view> durations = ctx.args.Get("durations");
   File out, dur;
@@ -55,7 +55,7 @@ absl::Status Generate(Context& ctx, const GenOptions& opts, GenSummary* summary)
   return InputError(ctx.ErrorText(MessageOf(status)));
 }
 
-absl::Status WriteFile(const Context& ctx, std::string_view path, const std::string& text) {
+[[nodiscard]] absl::Status WriteFile(const Context& ctx, std::string_view path, const std::string& text) {
   File f;
   RETURN_IF_ERROR(Open(ctx, std::string(path), &f));
   if (std::fwrite(text.data(), 1, text.size(), f.f) != text.size()) {
@@ -65,7 +65,7 @@ absl::Status WriteFile(const Context& ctx, std::string_view path, const std::str
 }
 
 // --run-state FILE and --mutate K: on the generated graph (gen_state.h).
-absl::Status GenerateState(Context& ctx, const GenOptions& opts) {
+[[nodiscard]] absl::Status GenerateState(Context& ctx, const GenOptions& opts) {
   const std::optional<std::string_view> run_state = ctx.args.Get("run-state");
   const absl::StatusOr<uint64_t> mutate = ctx.args.GetUint("mutate", 1'000'000);
   if (!mutate.ok()) return ctx.Usage(MessageOf(mutate.status()));
@@ -108,7 +108,7 @@ absl::Status GenerateState(Context& ctx, const GenOptions& opts) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<ExitCode> RunGenerate(Context& ctx) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunGenerate(Context& ctx) {
   GenOptions opts;
   const auto get = [&](std::string_view flag, uint64_t* target, uint64_t max) -> absl::Status {
     absl::StatusOr<uint64_t> v = ctx.args.GetUint(flag, max);

@@ -22,7 +22,7 @@ bool SameFile(const std::string& a, const std::string& b) {
          sa.st_ino == sb.st_ino;
 }
 
-absl::StatusOr<ExitCode> RunIndex(Context& ctx) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunIndex(Context& ctx) {
   const std::string& graph_arg = ctx.args.positionals()[0];
   const std::optional<std::string_view> out_arg = ctx.args.Get("output");
   if (!out_arg.has_value()) return ctx.Usage("missing --output FILE (where to write the snapshot)");

@@ -15,7 +15,7 @@
 namespace etldag::cli {
 namespace {
 
-absl::StatusOr<ExitCode> RunLevels(Context& ctx) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunLevels(Context& ctx) {
   const std::string& graph_arg = ctx.args.positionals()[0];
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, graph_arg));
   absl::StatusOr<TopoLevels> levels = ComputeTopoLevels(g);

@@ -17,7 +17,7 @@
 namespace etldag::cli {
 namespace {
 
-absl::StatusOr<ExitCode> RunPath(Context& ctx) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunPath(Context& ctx) {
   const std::vector<std::string>& pos = ctx.args.positionals();
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, pos[0]));
   ASSIGN_OR_RETURN(const NodeId from, ResolveOneNode(ctx, g, pos[1]));

@@ -17,7 +17,7 @@
 namespace etldag::cli {
 namespace {
 
-absl::StatusOr<ExitCode> RunReach(Context& ctx, Direction dir) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunReach(Context& ctx, Direction dir) {
   const absl::StatusOr<uint64_t> depth =  // no --depth: unlimited
       ctx.args.Has("depth") ? ctx.args.GetUint("depth", kUnlimitedDepth - 1) : kUnlimitedDepth;
   if (!depth.ok()) return ctx.Usage(MessageOf(depth.status()));

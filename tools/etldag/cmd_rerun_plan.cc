@@ -25,7 +25,7 @@
 namespace etldag::cli {
 namespace {
 
-absl::StatusOr<ExitCode> RunRerunPlan(Context& ctx) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunRerunPlan(Context& ctx) {
   const std::vector<std::string_view> failed_args = ctx.args.GetAll("failed");
   const std::vector<std::string_view> exclude_args = ctx.args.GetAll("exclude");
   if (failed_args.empty()) return ctx.Usage("--failed SELECTOR is required");

@@ -19,7 +19,7 @@
 namespace etldag::cli {
 namespace {
 
-absl::StatusOr<ExitCode> RunRetractionSet(Context& ctx) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunRetractionSet(Context& ctx) {
   const std::vector<std::string>& pos = ctx.args.positionals();
   const std::span<const std::string> selectors = std::span<const std::string>(pos).subspan(1);
   const std::string_view print = *ctx.args.Get("print");  // both have a default

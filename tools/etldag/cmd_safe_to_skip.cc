@@ -22,7 +22,7 @@ namespace {
 // Paths are listed for at most this many candidates (one BFS each).
 constexpr size_t kMaxExplained = 1000;
 
-absl::StatusOr<ExitCode> RunSafeToSkip(Context& ctx) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunSafeToSkip(Context& ctx) {
   const std::vector<std::string>& pos = ctx.args.positionals();
   const std::span<const std::string> selectors = std::span<const std::string>(pos).subspan(1);
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, pos[0]));

@@ -40,7 +40,7 @@ void AppendJson(Context& ctx, const Graph& g, const Selection& sel, bool count_o
 // --output name|path|json: one line per node as `dbt ls --output` prints it
 // (name = dbt's name, path = original_file_path, json = the node's
 // name, resource_type, package_name, original_file_path, unique_id, tags).
-absl::Status AppendDbtLs(Context& ctx, const Graph& g, const Selection& sel, std::string_view output) {
+[[nodiscard]] absl::Status AppendDbtLs(Context& ctx, const Graph& g, const Selection& sel, std::string_view output) {
   if (output != "name" && output != "path" && output != "json") {
     return ctx.Usage("--output takes name, unique_id, path or json, not \"" + std::string(output) + "\"");
   }
@@ -64,7 +64,7 @@ absl::Status AppendDbtLs(Context& ctx, const Graph& g, const Selection& sel, std
   return absl::OkStatus();
 }
 
-absl::StatusOr<ExitCode> RunSelect(Context& ctx) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunSelect(Context& ctx) {
   const std::vector<std::string>& pos = ctx.args.positionals();
   const std::vector<std::string_view> exclude_views = ctx.args.GetAll("exclude");
   const std::vector<std::string> exclude(exclude_views.begin(), exclude_views.end());

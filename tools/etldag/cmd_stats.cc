@@ -25,7 +25,7 @@ uint64_t PeakRssBytes() {
   return 0;
 }
 
-absl::StatusOr<ExitCode> RunStats(Context& ctx) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunStats(Context& ctx) {
   StatsResult r;
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, ctx.args.positionals()[0], &r.load));
   r.s = SummarizeGraph(g, kTopN);

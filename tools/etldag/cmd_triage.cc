@@ -18,7 +18,7 @@
 namespace etldag::cli {
 namespace {
 
-absl::StatusOr<ExitCode> RunTriage(Context& ctx) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunTriage(Context& ctx) {
   const std::optional<std::string_view> run_path = ctx.args.Get(kRunFlag.name);
   if (!run_path.has_value()) {
     return ctx.Usage("--run FILE is required (the transaction's datasets: the ONLY_UNCOMMITTED "

@@ -14,7 +14,7 @@ namespace {
 
 constexpr uint64_t kDefaultLimit = 20;
 
-absl::StatusOr<ExitCode> RunValidate(Context& ctx) {
+[[nodiscard]] absl::StatusOr<ExitCode> RunValidate(Context& ctx) {
   absl::StatusOr<uint64_t> limit = ctx.args.GetUint("limit");
   if (!limit.ok()) return ctx.Usage(MessageOf(limit.status()));
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, ctx.args.positionals()[0]));

@@ -40,7 +40,7 @@ struct Context {
   // "etldag NAME: note: MESSAGE" on stderr, right away.
   void Note(std::string_view message) const;
   // A usage error: "etldag NAME: error: MESSAGE" + "see 'etldag NAME --help'".
-  absl::Status Usage(std::string_view message) const;
+  [[nodiscard]] absl::Status Usage(std::string_view message) const;
   // "etldag NAME: error: MESSAGE" (for errors to wrap in UsageError etc.).
   std::string ErrorText(std::string_view message) const;
 };

@@ -94,7 +94,7 @@ void AppendText(Context& ctx, const CriticalPathReport& r) {
   near.Render(&ctx.out, "  ");
 }
 
-absl::Status AppendDot(Context& ctx, const CriticalPathReport& r) {
+[[nodiscard]] absl::Status AppendDot(Context& ctx, const CriticalPathReport& r) {
   Bitmap in_chain(r.g.num_nodes()), shown(r.g.num_nodes());
   for (NodeId v : r.chain) in_chain.Set(v);
   shown = in_chain;

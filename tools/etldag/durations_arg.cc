@@ -25,7 +25,7 @@ const FlagSpec kDefaultDurationFlag{
 
 namespace {
 
-absl::StatusOr<std::optional<double>> DefaultSeconds(const Context& ctx) {
+[[nodiscard]] absl::StatusOr<std::optional<double>> DefaultSeconds(const Context& ctx) {
   const std::optional<std::string_view> arg = ctx.args.Get("default-duration");
   if (!arg.has_value()) return std::optional<double>();
   double s = 0;
@@ -55,7 +55,7 @@ const FlagSpec kRunResultsDurationsFlag{
     .help = "dbt's run_results.json: each node's execution_time is its duration (instead of --durations)"};
 
 // --run-results FILE as durations: execution_time per unique_id.
-absl::StatusOr<Durations> DurationsFromRunResults(std::string_view path, const Graph& g) {
+[[nodiscard]] absl::StatusOr<Durations> DurationsFromRunResults(std::string_view path, const Graph& g) {
   absl::StatusOr<std::vector<RunResult>> results = LoadRunResults(path);
   if (!results.ok()) return InputError(MessageOf(results.status()));
   Durations d;

@@ -33,15 +33,15 @@ extern const char kExitCodeShortHelp[];
 constexpr int ExitCodeInt(ExitCode code) { return static_cast<int>(code); }
 
 // `status` (not OK) with `code` attached; its message is kept.
-absl::Status WithExitCode(absl::Status status, ExitCode code);
+[[nodiscard]] absl::Status WithExitCode(absl::Status status, ExitCode code);
 
-inline absl::Status UsageError(std::string_view message) {
+[[nodiscard]] inline absl::Status UsageError(std::string_view message) {
   return WithExitCode(absl::InvalidArgumentError(ToAbsl(message)), ExitCode::kUsage);
 }
-inline absl::Status InputError(std::string_view message) {
+[[nodiscard]] inline absl::Status InputError(std::string_view message) {
   return WithExitCode(absl::DataLossError(ToAbsl(message)), ExitCode::kBadInput);
 }
-inline absl::Status CycleError(std::string_view message) {
+[[nodiscard]] inline absl::Status CycleError(std::string_view message) {
   return WithExitCode(absl::FailedPreconditionError(ToAbsl(message)), ExitCode::kCycle);
 }
 

@@ -17,7 +17,7 @@ const FlagSpec* FindSpec(std::span<const FlagSpec> specs, std::string_view name)
   return nullptr;
 }
 
-absl::Status UnknownFlag(std::span<const FlagSpec> specs, std::string_view arg,
+[[nodiscard]] absl::Status UnknownFlag(std::span<const FlagSpec> specs, std::string_view arg,
                          std::string_view name) {
   std::vector<std::string_view> names;
   for (const FlagSpec& s : specs) names.push_back(s.name);

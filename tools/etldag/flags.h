@@ -79,7 +79,7 @@ class ParsedArgs {
   std::vector<std::string_view> GetAll(std::string_view flag) const;
   // A non-negative integer flag: its default_uint (0 without one) when
   // absent; InvalidArgument when not a decimal integer in [0, max].
-  absl::StatusOr<uint64_t> GetUint(std::string_view flag, uint64_t max = UINT64_MAX) const;
+  [[nodiscard]] absl::StatusOr<uint64_t> GetUint(std::string_view flag, uint64_t max = UINT64_MAX) const;
   const std::vector<std::string>& positionals() const { return positionals_; }
   // The declared flags, in declaration order.
   std::span<const FlagSpec> specs() const { return specs_; }

@@ -66,7 +66,7 @@ std::shared_ptr<const SelectOptions> Owning(SelectOptions opts, std::shared_ptr<
 }
 
 // `opts` plus the statuses of --run-results (result:, source_status:).
-absl::StatusOr<std::shared_ptr<const SelectOptions>> WithResults(const Context& ctx, const Graph& g,
+[[nodiscard]] absl::StatusOr<std::shared_ptr<const SelectOptions>> WithResults(const Context& ctx, const Graph& g,
                                                                  std::optional<std::string_view> path,
                                                                  std::shared_ptr<const SelectOptions> opts) {
   if (!path.has_value()) return opts;

@@ -94,7 +94,7 @@ void AppendText(Context& ctx, const RerunPlanReport& r) {
   t.Render(&o, "  ");
 }
 
-absl::Status AppendDot(Context& ctx, const RerunPlanReport& r) {
+[[nodiscard]] absl::Status AppendDot(Context& ctx, const RerunPlanReport& r) {
   const RerunPlan& p = r.p;
   RETURN_IF_ERROR(CheckDotSize(ctx, p.nodes.size() + p.skipped.size(), "the plan has",
                                "narrow --failed, or use --format text"));

@@ -183,7 +183,7 @@ void FillSummary(const Context& c, GenSummary* s) {
   }
 }
 
-absl::Status Generate(const GenOptions& options, JsonWriter& ops, JsonWriter* durations,
+[[nodiscard]] absl::Status Generate(const GenOptions& options, JsonWriter& ops, JsonWriter* durations,
                       GenSummary* summary) {
   if (options.num_ops > kGenMaxOps) {
     return absl::InvalidArgumentError("--ops must be at most " + std::to_string(kGenMaxOps));

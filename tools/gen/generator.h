@@ -47,7 +47,7 @@ struct GenSummary {
                                             std::FILE* durations_out, GenSummary* summary);
 
 // The same into memory. `durations` and `summary` may be null.
-absl::StatusOr<std::string> GenerateSparkOpsString(const GenOptions& options,
+[[nodiscard]] absl::StatusOr<std::string> GenerateSparkOpsString(const GenOptions& options,
                                                    std::string* durations = nullptr,
                                                    GenSummary* summary = nullptr);
 

@@ -34,7 +34,7 @@ class JsonWriter {
   void Null();
 
   // Writes the final newline and flushes; IO errors are reported here.
-  absl::Status Finish();
+  [[nodiscard]] absl::Status Finish();
   std::string TakeText() {
     buf_.resize(size_);
     return std::move(buf_);

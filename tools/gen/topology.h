@@ -52,7 +52,7 @@ struct Topology {
 // Builds the topology of `num_ops` ops for `seed`, with one injected cycle if
 // `cycle` and `disagreements` one-sided edges. InvalidArgument when the
 // request cannot be met (too few ops for a cycle, K > op-to-op edges).
-absl::StatusOr<Topology> BuildTopology(uint64_t num_ops, uint64_t seed, bool cycle,
+[[nodiscard]] absl::StatusOr<Topology> BuildTopology(uint64_t num_ops, uint64_t seed, bool cycle,
                                        uint64_t disagreements);
 
 }  // namespace etldag::gen

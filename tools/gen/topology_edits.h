@@ -18,11 +18,11 @@ namespace etldag::gen {
 // Picks a deep op d, follows first inputs back up to 5 hops to an ancestor a,
 // and adds d to a's inputs: the cycle a -> ... -> d -> a (t.cycle). Returns
 // the in_ids position of the new edge. Needs at least 3 layers.
-absl::StatusOr<uint64_t> InjectCycle(Topology& t, Rng& rng);
+[[nodiscard]] absl::StatusOr<uint64_t> InjectCycle(Topology& t, Rng& rng);
 
 // Marks k distinct op-to-op input positions (never `cycle_pos`) as declared
 // on one side only, filling t.drop and t.dropped.
-absl::Status InjectDisagreements(Topology& t, Rng& rng, uint64_t k, uint64_t cycle_pos);
+[[nodiscard]] absl::Status InjectDisagreements(Topology& t, Rng& rng, uint64_t k, uint64_t cycle_pos);
 
 void BuildSuccessors(Topology& t);
 

@@ -44,7 +44,7 @@ namespace graph_internal {
 // Steps 1-2 (graph_builder.h): rank[pid] = final id (name order); names
 // arena and offsets, kinds and flags of `s`. Fails past kMaxNameBytes or
 // kMaxKinds.
-absl::Status LayOutNodes(const GraphBuilder::Impl& m, std::vector<NodeId>& rank, GraphStorage& s);
+[[nodiscard]] absl::Status LayOutNodes(const GraphBuilder::Impl& m, std::vector<NodeId>& rank, GraphStorage& s);
 // Steps 3-4: out CSR, self-loops, disagreements. Consumes m.edges/m.sides.
 void BuildOutCsr(GraphBuilder::Impl& m, const std::vector<NodeId>& rank, GraphStorage& s);
 // Step 5: in CSR as the transpose of the out CSR.

@@ -94,7 +94,7 @@ class ChecksumStream {
 // Graph (nor any algorithm relying on its documented invariants) can read out
 // of bounds or be lied to. Returns "<what>" in an InvalidArgument/DataLoss
 // status (the caller prefixes the file name).
-absl::Status VerifyStructure(const GraphArrays& a);
+[[nodiscard]] absl::Status VerifyStructure(const GraphArrays& a);
 
 }  // namespace etldag::snapshot
 

@@ -68,7 +68,7 @@ class ChunkBuffer {
 
 // Parses buf[start, end) + '\0'-free padding: the bytes after `end` are
 // blanked for the parser and restored afterwards (they are the next chunk).
-absl::Status ParseChunk(ChunkBuffer& buf, size_t start, size_t end, ChunkOpReader& reader, GraphBuilder& builder,
+[[nodiscard]] absl::Status ParseChunk(ChunkBuffer& buf, size_t start, size_t end, ChunkOpReader& reader, GraphBuilder& builder,
                         uint64_t* num_ops) {
   char saved[kFileBufferPadding];
   char* tail = buf.data() + end;
@@ -79,7 +79,7 @@ absl::Status ParseChunk(ChunkBuffer& buf, size_t start, size_t end, ChunkOpReade
   return s;
 }
 
-absl::Status OutOfMemory(std::string_view file_name) {
+[[nodiscard]] absl::Status OutOfMemory(std::string_view file_name) {
   return absl::ResourceExhaustedError(absl::StrCat(ToAbsl(file_name), ": error: out of memory"));
 }
 
@@ -91,7 +91,7 @@ struct StreamTotals {
 // Where a region boundary can go at or after `from` (and before `limit`):
 // the offset of a ',' between '}' and '{' (JSON whitespace allowed between),
 // found by reading windows of the file. nullopt when there is none.
-absl::StatusOr<std::optional<uint64_t>> FindBoundaryAfter(ReadBytesAt read_at, uint64_t from, uint64_t limit) {
+[[nodiscard]] absl::StatusOr<std::optional<uint64_t>> FindBoundaryAfter(ReadBytesAt read_at, uint64_t from, uint64_t limit) {
   constexpr size_t kWindow = size_t{64} << 10, kOverlap = 256;
   std::vector<char> w(kWindow);
   for (uint64_t at = from; at < limit;) {
@@ -165,7 +165,7 @@ class RegionStream {
 
 // Feeds one text, read by `read`, into `builder` chunk by chunk (see
 // chunked_load.h). True when every chunk parsed; false = "parse it whole".
-absl::StatusOr<bool> ParseStream(std::string_view file_name, ReadBytes read, size_t chunk_bytes,
+[[nodiscard]] absl::StatusOr<bool> ParseStream(std::string_view file_name, ReadBytes read, size_t chunk_bytes,
                                  GraphBuilder& builder, StreamTotals* totals) {
   chunk_bytes = std::max<size_t>(chunk_bytes, 1);
   ChunkBuffer buf;

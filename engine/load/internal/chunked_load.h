@@ -70,13 +70,13 @@ struct RegionOptions {
 };
 
 // The regions ParseSparkOpsInRegions would parse a file of `size` bytes in.
-absl::StatusOr<std::vector<Region>> PlanRegions(ReadBytesAt read_at, uint64_t size, const RegionOptions& options);
+[[nodiscard]] absl::StatusOr<std::vector<Region>> PlanRegions(ReadBytesAt read_at, uint64_t size, const RegionOptions& options);
 
 // ParseSparkOpsInChunks over a regular file of `size` bytes, its regions
 // parsed concurrently (oneTBB tasks; the global thread limit applies).
 // Same contract: true = *graph loaded; false = parse it whole. stats
 // file_bytes = the file's bytes read (for InputFile::CheckUnchanged).
-absl::StatusOr<bool> ParseSparkOpsInRegions(std::string_view file_name, ReadBytesAt read_at, uint64_t size,
+[[nodiscard]] absl::StatusOr<bool> ParseSparkOpsInRegions(std::string_view file_name, ReadBytesAt read_at, uint64_t size,
                                             const RegionOptions& options, Graph* graph,
                                             LoadStats* stats = nullptr);
 
@@ -87,7 +87,7 @@ absl::StatusOr<bool> ParseSparkOpsInRegions(std::string_view file_name, ReadByte
 // locates the error or loads it); or an error that needs no location (from
 // `read`, the size limit, out of memory, GraphBuilder::Build).
 // `size_hint` = the input's size if known (0 = unknown), to reserve memory.
-absl::StatusOr<bool> ParseSparkOpsInChunks(std::string_view file_name, ReadBytes read, Graph* graph,
+[[nodiscard]] absl::StatusOr<bool> ParseSparkOpsInChunks(std::string_view file_name, ReadBytes read, Graph* graph,
                                            size_t chunk_bytes = kDefaultChunkBytes, uint64_t size_hint = 0,
                                            LoadStats* stats = nullptr);
 

@@ -28,13 +28,13 @@ class DurationSink {
   // file order: an error raised by a record (or by the parser, through
   // Error) first settles the records before it, and an earlier duplicate
   // among them is the error returned.
-  absl::Status Add(std::string_view name, uint64_t name_offset, double seconds,
+  [[nodiscard]] absl::Status Add(std::string_view name, uint64_t name_offset, double seconds,
                    uint64_t value_offset);
   // Resolves the pending records; the parser calls it at the end.
-  absl::Status Flush();
+  [[nodiscard]] absl::Status Flush();
   // InvalidArgumentError with FILE:LINE:COL, the line and a caret (after
   // Flush: an earlier error wins).
-  absl::Status Error(uint64_t offset, std::string_view what);
+  [[nodiscard]] absl::Status Error(uint64_t offset, std::string_view what);
   const Graph& graph() const { return g_; }
   // Graph::Find, hashed once the file proves long (name_lookup.h).
   std::optional<NodeId> Find(std::string_view name) { return lookup_.Find(name); }
@@ -48,7 +48,7 @@ class DurationSink {
     uint64_t name_offset;
     double seconds;
   };
-  absl::Status ErrorAt(uint64_t offset, std::string_view what) const;
+  [[nodiscard]] absl::Status ErrorAt(uint64_t offset, std::string_view what) const;
   absl::Status Settle(std::string_view name, std::optional<NodeId> id, const Pending& p);
   // Offset of the first record of `name`, or kUnseen; then remembers `offset`.
   uint64_t SeenAt(std::string_view name, std::optional<NodeId> id, uint64_t offset);
@@ -66,7 +66,7 @@ class DurationSink {
 };
 
 // Parsers over data.substr(start) (start skips a BOM); data is padded.
-absl::Status ParseDurationsJson(DurationSink& sink, std::string_view data, size_t start);
+[[nodiscard]] absl::Status ParseDurationsJson(DurationSink& sink, std::string_view data, size_t start);
 absl::Status ParseDurationsCsv(DurationSink& sink, std::string_view data, size_t start);
 
 }  // namespace etldag::load_internal

@@ -22,12 +22,12 @@ struct JsonInput {
 };
 
 // InvalidArgumentError(FormatLocatedError(in.file, in.data, offset, what)).
-absl::Status LocatedError(const JsonInput& in, uint64_t offset, std::string_view what);
+[[nodiscard]] absl::Status LocatedError(const JsonInput& in, uint64_t offset, std::string_view what);
 
 // The error for a text the JSON parser rejected: the first error the strict
 // scanner (json_syntax.h) finds in the JSON text, located; or, should the
 // scanner find none, "invalid JSON (<parser_message>)" at fallback_offset.
-absl::Status SyntaxError(const JsonInput& in, uint64_t fallback_offset, std::string_view parser_message);
+[[nodiscard]] absl::Status SyntaxError(const JsonInput& in, uint64_t fallback_offset, std::string_view parser_message);
 
 }  // namespace etldag::load_internal
 

@@ -24,9 +24,9 @@ class NameListSink {
 
   // One entry at byte `offset` of the data: `id` empty = none. Error when the
   // entry's flag contradicts an earlier entry of the same name.
-  absl::Status Add(std::string_view name, std::string_view id, Flag flag, uint64_t offset);
+  [[nodiscard]] absl::Status Add(std::string_view name, std::string_view id, Flag flag, uint64_t offset);
   // InvalidArgumentError with FILE:LINE:COL, the line and a caret.
-  absl::Status Error(uint64_t offset, std::string_view what) const;
+  [[nodiscard]] absl::Status Error(uint64_t offset, std::string_view what) const;
   void set_format(NameList::Format f) { l_.format = f; }
   NameList Finish() &&;
 
@@ -41,7 +41,7 @@ class NameListSink {
 };
 
 // Parsers over data.substr(start) (start skips a BOM); data is padded.
-absl::Status ParsePlainNameList(NameListSink& sink, std::string_view data, size_t start);
+[[nodiscard]] absl::Status ParsePlainNameList(NameListSink& sink, std::string_view data, size_t start);
 absl::Status ParseTransactionJson(NameListSink& sink, std::string_view data, size_t start);
 
 }  // namespace etldag::load_internal

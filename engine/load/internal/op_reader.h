@@ -17,7 +17,7 @@ namespace etldag::load_internal {
 // Parses the ops array of `in` (the caller has checked that the JSON text
 // starts with '['; kFileBufferPadding readable bytes follow in.data) into
 // `builder`: interns names, defines ops, adds edges. Counts the ops.
-absl::Status ReadSparkOps(const JsonInput& in, GraphBuilder& builder, uint64_t* num_ops);
+[[nodiscard]] absl::Status ReadSparkOps(const JsonInput& in, GraphBuilder& builder, uint64_t* num_ops);
 
 // Reserves builder capacity for a spark_ops.json text of `bytes` bytes:
 // generous for vectors (reserving untouched memory is free), ~1 node per
@@ -29,7 +29,7 @@ void ReserveEdgesForInput(GraphBuilder& builder, uint64_t bytes);
 
 // std::move(builder).Build(); its errors (limits) become InvalidArgument
 // "FILE: error: ...", like every other fault of the input.
-absl::StatusOr<Graph> BuildLoadedGraph(std::string_view file_name, GraphBuilder&& builder);
+[[nodiscard]] absl::StatusOr<Graph> BuildLoadedGraph(std::string_view file_name, GraphBuilder&& builder);
 
 // Reads consecutive chunks of one ops array into one builder, reusing one
 // parser (its buffers stay warm). Each chunk must be a JSON array of ops
@@ -44,7 +44,7 @@ class ChunkOpReader {
   ChunkOpReader(const ChunkOpReader&) = delete;
   ChunkOpReader& operator=(const ChunkOpReader&) = delete;
 
-  absl::Status Read(std::string_view chunk, GraphBuilder& builder, uint64_t* num_ops);
+  [[nodiscard]] absl::Status Read(std::string_view chunk, GraphBuilder& builder, uint64_t* num_ops);
 
  private:
   struct Impl;

@@ -35,7 +35,7 @@ class Glob {
   // Compiles `pattern`. InvalidArgument on an unterminated `[` or a POSIX
   // class; then *error_offset (when given) = the 0-based byte offset of the
   // offending character in the pattern, so callers can point at it.
-  static absl::StatusOr<Glob> Compile(std::string_view pattern, size_t* error_offset = nullptr);
+  [[nodiscard]] static absl::StatusOr<Glob> Compile(std::string_view pattern, size_t* error_offset = nullptr);
 
   bool Matches(std::string_view text) const;
 
