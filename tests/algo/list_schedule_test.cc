@@ -147,7 +147,9 @@ TEST(ListSchedulePropertyTest, MatchesTheSerialSimulation) {
       EXPECT_EQ(got.start[v] != kNotScheduled, in.tasks.Test(v)) << "seed " << seed << " node " << v;
       if (!in.tasks.Test(v)) continue;
       for (NodeId u : g.in(v)) {
-        if (in.tasks.Test(u)) EXPECT_GE(got.start[v], got.start[u] + in.weight[u]) << "seed " << seed;
+        if (in.tasks.Test(u)) {
+          EXPECT_GE(got.start[v], got.start[u] + in.weight[u]) << "seed " << seed;
+        }
       }
     }
     // One slot runs the tasks back to back; as many slots as tasks give the span.
