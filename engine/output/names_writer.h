@@ -15,11 +15,11 @@
 namespace etldag {
 
 // Appends the names of `ids` in the given order (callers pass sorted ids, or
-// a path in its own order).
-void AppendNames(const Graph& g, std::span<const NodeId> ids, std::string* out);
+// a path in its own order), each followed by `end` ('\0' for `xargs -0`).
+void AppendNames(const Graph& g, std::span<const NodeId> ids, std::string* out, char end = '\n');
 
 // Appends the names of the set bits of `nodes` (size g.num_nodes()), sorted.
-void AppendNames(const Graph& g, const Bitmap& nodes, std::string* out);
+void AppendNames(const Graph& g, const Bitmap& nodes, std::string* out, char end = '\n');
 
 }  // namespace etldag
 

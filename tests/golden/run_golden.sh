@@ -11,6 +11,10 @@
 #   stdout           expected stdout, byte for byte            (optional)
 #   stdout_contains  lines that must each occur in stdout      (optional)
 #   stderr_contains  lines that must each occur in stderr      (optional)
+#   stderr           expected stderr, byte for byte (an empty file: none)
+#                                                              (optional)
+#   env              NAME=VALUE lines set for the command (@DATA@/@TESTS@
+#                    expanded), e.g. ETLDAG_GRAPH=@TESTS@/...  (optional)
 #   stdin            fed to stdin (default: /dev/null)         (optional)
 #   pipe             a shell command stdout is piped into (e.g. `head -n 1`);
 #                    its output is what `stdout` is compared with, and the exit
@@ -35,15 +39,24 @@ while IFS= read -r line || [[ -n $line ]]; do
   args+=("$line")
 done < "$case_dir/cmd"
 
+envs=()
+if [[ -f $case_dir/env ]]; then
+  while IFS= read -r line || [[ -n $line ]]; do
+    line=${line//@DATA@/data}
+    line=${line//@TESTS@/tests}
+    [[ -n $line ]] && envs+=("$line")
+  done < "$case_dir/env"
+fi
+
 input=/dev/null
 [[ -f $case_dir/stdin ]] && input=$case_dir/stdin
 cd "$src" || exit 2
 if [[ -f $case_dir/pipe ]]; then
   pipe_cmd=$(cat "$case_dir/pipe")
-  "$etldag" "${args[@]}" < "$input" 2> "$tmp/stderr" | bash -c "$pipe_cmd" > "$tmp/stdout"
+  env "${envs[@]}" "$etldag" "${args[@]}" < "$input" 2> "$tmp/stderr" | bash -c "$pipe_cmd" > "$tmp/stdout"
   code=${PIPESTATUS[0]}
 else
-  "$etldag" "${args[@]}" < "$input" > "$tmp/stdout" 2> "$tmp/stderr"
+  env "${envs[@]}" "$etldag" "${args[@]}" < "$input" > "$tmp/stdout" 2> "$tmp/stderr"
   code=$?
 fi
 
@@ -68,6 +81,10 @@ fi
 if [[ -f $case_dir/stdout ]] && ! cmp -s "$case_dir/stdout" "$tmp/stdout"; then
   fail "stdout differs (- expected, + actual):"
   diff -u "$case_dir/stdout" "$tmp/stdout" | head -n 60
+fi
+if [[ -f $case_dir/stderr ]] && ! cmp -s "$case_dir/stderr" "$tmp/stderr"; then
+  fail "stderr differs (- expected, + actual):"
+  diff -u "$case_dir/stderr" "$tmp/stderr" | head -n 20
 fi
 check_contains() {  # FILE_OF_LINES ACTUAL WHAT
   while IFS= read -r want || [[ -n $want ]]; do

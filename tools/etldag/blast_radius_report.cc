@@ -89,7 +89,7 @@ absl::Status RenderBlastRadius(Context& ctx, const BlastInputs& in, const BlastR
   if (ctx.format == "json") {
     AppendBlastJson(ctx, in, br);
   } else if (ctx.format == "names") {
-    AppendNames(in.g, br.downstream, &ctx.out);
+    RETURN_IF_ERROR(AppendNodeSet(ctx, in.g, br.downstream));
   } else if (ctx.format == "dot") {
     RETURN_IF_ERROR(AppendBlastRadiusDot(ctx, in.g, in.prot, br, &ctx.out));
   } else {
@@ -124,7 +124,7 @@ void RenderRanking(Context& ctx, const BlastInputs& in, const Ranking& r) {
     }
     t.Render(&ctx.out, "  ");
   } else {
-    for (const RankedNode& n : r.top) ctx.out += std::string(g.name(n.node)) + "\n";  // rank order
+    for (const RankedNode& n : r.top) AppendNameLine(ctx, g.name(n.node));  // rank order
   }
 }
 

@@ -14,6 +14,7 @@
 #include "tools/etldag/blast_radius_report.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/load.h"
+#include "tools/etldag/progress.h"
 #include "tools/etldag/protect_arg.h"
 #include "tools/etldag/report.h"
 #include "tools/etldag/resolve.h"
@@ -39,7 +40,10 @@ namespace {
   opts.memory_budget_bytes = static_cast<size_t>(*mib) << 20;
   const Stopwatch timer;
   DescendantCountsStats stats;
-  const DescendantCounts counts = ComputeDescendantCounts(g, &prot, opts, &stats);
+  const DescendantCounts counts = [&] {
+    const Progress progress(ctx, "ranking " + std::to_string(g.num_nodes()) + " nodes by downstream size");
+    return ComputeDescendantCounts(g, &prot, opts, &stats);
+  }();
   if (stats.buffer_bytes > opts.memory_budget_bytes) {
     ctx.Note("the ranking's buffers need " + std::to_string((stats.buffer_bytes + (1 << 20) - 1) >> 20) +
              " MiB even at the smallest block (8 bytes per component and thread), more than --max-memory; "
@@ -125,7 +129,8 @@ const CommandSpec& BlastRadiusCommand() {
                  .default_uint = kDefaultMemoryBudgetMiB, .echo_number = true},
                 {"fail-on-protected", "", "exit 1 when a protected node is reached"},
                 kExcludeFlag,
-                kFailOnEmptyFlag},
+                kFailOnEmptyFlag,
+                kOrderFlag},
       .formats = {"text", "names", "json", "dot"},
       .run = &RunBlastRadius,
       .positional_keys = {"graph", "select*"},

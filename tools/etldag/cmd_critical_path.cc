@@ -98,6 +98,7 @@ const CommandSpec& CriticalPathCommand() {
                  .echo_absent = EchoAbsent::kNull}},
       .formats = {"names", "text", "json", "dot"},
       .run = &RunCriticalPath,
+      .extra_arg_flags = {"through", "to"},
   };
   return spec;
 }

@@ -10,6 +10,7 @@
 #include "engine/load/file_buffer.h"
 #include "engine/load/spark_ops.h"
 #include "tools/etldag/gen_state.h"
+#include "tools/etldag/progress.h"
 #include "tools/gen/generator.h"
 
 namespace etldag::cli {
@@ -128,7 +129,10 @@ absl::Status Open(const Context& ctx, const std::string& path, File* file) {
     return ExitCode::kOk;
   }
   GenSummary summary;
-  RETURN_IF_ERROR(Generate(ctx, opts, &summary));
+  {
+    const Progress progress(ctx, "generating " + std::to_string(opts.num_ops) + " ops");
+    RETURN_IF_ERROR(Generate(ctx, opts, &summary));
+  }
   if (!summary.cycle.empty()) {
     std::string line = "injected cycle:";
     for (const std::string& name : summary.cycle) line += " " + name + " ->";
@@ -183,6 +187,7 @@ const CommandSpec& GenerateCommand() {
           },
       .formats = {},
       .run = &RunGenerate,
+      .positional_keys = {},
   };
   return spec;
 }

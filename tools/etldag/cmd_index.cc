@@ -69,6 +69,7 @@ const CommandSpec& IndexCommand() {
       .flags = {{"output", "FILE", "the snapshot to write (required)", false, 'o'}},
       .formats = {},
       .run = &RunIndex,
+      .extra_arg_flags = {"output"},
   };
   return spec;
 }

@@ -48,7 +48,7 @@ namespace {
       }
     }
   } else {
-    AppendNames(g, levels->order, &ctx.out);
+    AppendNodeList(ctx, g, levels->order);
   }
   return ExitCode::kOk;
 }

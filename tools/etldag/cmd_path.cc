@@ -60,7 +60,7 @@ namespace {
         },
         &ctx.out);
   } else {
-    AppendNames(g, path, &ctx.out);
+    AppendNodeList(ctx, g, path);
   }
   return path.empty() ? ExitCode::kNegative : ExitCode::kOk;
 }

@@ -8,7 +8,7 @@
 #include "engine/algo/reachability.h"
 #include "engine/base/status.h"
 #include "engine/output/json_writer.h"
-#include "engine/output/names_writer.h"
+#include "engine/output/dot_writer.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/load.h"
 #include "tools/etldag/report.h"
@@ -47,10 +47,15 @@ namespace {
       w.EndArray();
     }
     EndJsonReport(w, ctx);
+  } else if (ctx.format == "dot") {  // the given nodes (blue) and what they reach
+    Bitmap shown = reached;
+    for (NodeId v : seeds) shown.Set(v);
+    RETURN_IF_ERROR(AppendNodeSetDot(ctx, g, shown, [&](NodeId v) { return sel.nodes.Test(v) ? kDotSeed : 0u; },
+                                     "narrow it with --depth or --exclude"));
   } else if (count_only) {
     ctx.out += std::to_string(count) + "\n";
   } else {
-    AppendNames(g, reached, &ctx.out);
+    RETURN_IF_ERROR(AppendNodeSet(ctx, g, reached));
   }
   return FailOnEmpty(ctx, sel) ? ExitCode::kNegative : ExitCode::kOk;
 }
@@ -63,6 +68,7 @@ const std::vector<FlagSpec> kReachFlags = {
     {"count", "", "print only the number of nodes"},
     kExcludeFlag,
     kFailOnEmptyFlag,
+    kOrderFlag,
 };
 
 }  // namespace
@@ -86,7 +92,7 @@ const CommandSpec& DownstreamCommand() {
       .example = "etldag downstream data/spark_ops.json contract/transacao-savings-entries\n"
                  "etldag downstream data/spark_ops.json contract/transacao-savings-entries --depth 1 --count",
       .flags = kReachFlags,
-      .formats = {"names", "json"},
+      .formats = {"names", "json", "dot"},
       .run = [](Context& ctx) { return RunReach(ctx, Direction::kDownstream); },
       .positional_keys = {"graph", "nodes*"},
   };
@@ -112,7 +118,7 @@ const CommandSpec& UpstreamCommand() {
       .example = "etldag upstream data/spark_ops.json nu-mx/policy/cliente-strategy\n"
                  "etldag upstream data/spark_ops.json nu-mx/policy/cliente-strategy --format json --depth 2",
       .flags = kReachFlags,
-      .formats = {"names", "json"},
+      .formats = {"names", "json", "dot"},
       .run = [](Context& ctx) { return RunReach(ctx, Direction::kUpstream); },
       .positional_keys = {"graph", "nodes*"},
   };

@@ -65,7 +65,7 @@ namespace {
              c.file +
              (print == "ids" ? " (not printed): " : ": ") + Examples(no_id, no_id_count));
   }
-  RenderRetractionSet(ctx, g, rs, c, print == "ids");
+  RETURN_IF_ERROR(RenderRetractionSet(ctx, g, rs, c, bad.nodes, print == "ids"));
   if (FailOnEmpty(ctx, bad)) return ExitCode::kNegative;
   return ExitCode::kOk;
 }
@@ -100,7 +100,8 @@ const CommandSpec& RetractionSetCommand() {
           "a rerun of those is blocked rather than fed bad data again. --order name\n"
           "sorts by name instead.\n"
           "Output: one name per line, or with --print ids every id of every node,\n"
-          "one per line, nothing else; --format json gives names, ids and counts.",
+          "one per line, nothing else; --format json gives names, ids and counts;\n"
+          "--format dot draws the set, bad nodes red (at most 500 nodes).",
       .example = "etldag retraction-set data/spark_ops.json dataset/deposit-stream \\\n"
                  "    --committed data/transaction.json --print ids | xargs -P 10 -I {} retract {}",
       .flags = {{.name = "committed", .value_name = "FILE",
@@ -115,7 +116,7 @@ const CommandSpec& RetractionSetCommand() {
                  .echo_absent = EchoAbsent::kDefault},
                 kExcludeFlag,
                 kFailOnEmptyFlag},
-      .formats = {"names", "json"},
+      .formats = {"names", "json", "dot"},
       .run = &RunRetractionSet,
       .positional_keys = {"graph", "select*"},
   };

@@ -23,6 +23,10 @@ namespace {
 constexpr size_t kMaxExplained = 1000;
 
 [[nodiscard]] absl::StatusOr<ExitCode> RunSafeToSkip(Context& ctx) {
+  const std::string_view only = *ctx.args.Get("only");
+  if (only != "safe" && only != "skip-safe" && only != "empty-commit-safe" && only != "unsafe") {
+    return ctx.Usage("--only wants safe, skip-safe, empty-commit-safe or unsafe");
+  }
   const std::vector<std::string>& pos = ctx.args.positionals();
   const std::span<const std::string> selectors = std::span<const std::string>(pos).subspan(1);
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, pos[0]));
@@ -82,13 +86,20 @@ const CommandSpec& SafeToSkipCommand() {
           "--protect-only or --no-default-protect turn the default rule off. The\n"
           "text and json outputs name the rule in force.\n"
           "Formats: text = counts and a table (default); names = the safe candidates\n"
-          "(both safe verdicts), sorted; json = verdicts, counts and paths.\n"
-          "Exit 1 when candidates are given and any of them is unsafe.",
+          "(both safe verdicts; --only VERDICT: one verdict), sorted; json = verdicts,\n"
+          "counts and paths; dot = the candidates, unsafe ones red.\n"
+          "Exit 1 when candidates are given and any of them is unsafe (a verdict;\n"
+          "--exit-zero makes it 0, e.g. for `set -e` scripts that only want the list).",
       .example = "etldag safe-to-skip data/spark_ops.json dataset/app-capital-sample \\\n"
                  "    dataset/deposit-stream\n"
                  "etldag safe-to-skip data/spark_ops.json --format names > skippable.txt",
-      .flags = {kProtectFlag, kProtectOnlyFlag, kNoDefaultProtectFlag, kExcludeFlag, kFailOnEmptyFlag},
-      .formats = {"text", "names", "json"},
+      .flags = {kProtectFlag, kProtectOnlyFlag, kNoDefaultProtectFlag, kExcludeFlag, kFailOnEmptyFlag,
+                {.name = "only", .value_name = "VERDICT",
+                 .help = "names output: {default} (default: both safe verdicts), skip-safe, "
+                         "empty-commit-safe or unsafe",
+                 .default_text = "safe"},
+                kOrderFlag},
+      .formats = {"text", "names", "json", "dot"},
       .run = &RunSafeToSkip,
       .positional_keys = {"graph", "select*?"},  // null: every op
   };

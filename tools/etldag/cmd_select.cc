@@ -90,7 +90,7 @@ void AppendJson(Context& ctx, const Graph& g, const Selection& sel, bool count_o
              output.has_value() && *output != "unique_id") {
     RETURN_IF_ERROR(AppendDbtLs(ctx, g, sel, *output));
   } else {
-    AppendNames(g, sel.nodes, &ctx.out);
+    RETURN_IF_ERROR(AppendNodeSet(ctx, g, sel.nodes));
   }
   return sel.empty() && ctx.args.Has("fail-on-empty") ? ExitCode::kNegative : ExitCode::kOk;
 }
@@ -124,7 +124,8 @@ const CommandSpec& SelectCommand() {
                 kFailOnEmptyFlag,
                 kRunResultsFlag,
                 {"count", "", "print only the number of nodes"},
-                {"output", "KIND", "dbt manifests, as `dbt ls --output`: unique_id (default), name, path or json"}},
+                {"output", "KIND", "dbt manifests, as `dbt ls --output`: unique_id (default), name, path or json"},
+                kOrderFlag},
       .formats = {"names", "json", "dot"},
       .run = &RunSelect,
       .positional_keys = {"graph", "select*"},

@@ -1,9 +1,11 @@
 #include "tools/etldag/command.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 
@@ -21,8 +23,38 @@ const FlagSpec kSharedFlags[] = {
      .help = "worker threads (default: all cores); results never depend on it", .echo_number = true,
      .echoed = false},
     {.name = "verbose", .value_name = "", .help = "notes and load timings on stderr", .echoed = false},
+    {.name = "quiet", .value_name = "",
+     .help = "errors only on stderr: no notes, warnings or progress", .echoed = false},
+    {.name = "exit-zero", .value_name = "",
+     .help = "exit 0 for a negative answer too (verdicts; errors keep 2, 3, 4)", .echoed = false},
     {.name = "help", .value_name = "", .help = "show this help", .echoed = false},
 };
+// Commands with a names format also take --null / -0.
+const FlagSpec kNullFlag{.name = "null", .value_name = "",
+                         .help = "end each name with a NUL byte, not a newline (for xargs -0)",
+                         .short_name = '0', .echoed = false};
+
+// The GRAPH positional from ETLDAG_GRAPH: when it is set and the first
+// positional is not "-" or an existing file, the graph is $ETLDAG_GRAPH and
+// every positional is an argument after it (docs/cli.md).
+void ApplyGraphDefault(const CommandSpec& spec, std::vector<std::string>* pos) {
+  if (spec.positional_keys.empty() || spec.positional_keys[0] != "graph") return;
+  const char* env = std::getenv("ETLDAG_GRAPH");
+  if (env == nullptr || *env == '\0') return;
+  if (!pos->empty()) {
+    struct stat st {};
+    const std::string& first = (*pos)[0];
+    if (first == "-" || (::stat(first.c_str(), &st) == 0 && S_ISREG(st.st_mode))) return;
+  }
+  pos->insert(pos->begin(), env);
+}
+
+bool HasNamesFormat(const CommandSpec& spec) {
+  for (std::string_view f : spec.formats) {
+    if (f == "names") return true;
+  }
+  return false;
+}
 constexpr uint64_t kMaxThreads = 4096;
 
 std::string UsageText(const CommandSpec& spec, std::string_view message) {
@@ -47,12 +79,23 @@ std::string FormatHelp(const CommandSpec& spec) {
 }
 
 // The positional-count error, or an empty string when the count fits.
-std::string CheckArity(const CommandSpec& spec, size_t n) {
+std::string CheckArity(const CommandSpec& spec, const std::vector<std::string>& pos) {
+  const size_t n = pos.size();
+  const std::string extra = spec.max_args < n ? pos[spec.max_args] : std::string();
   if (n >= spec.min_args && (spec.max_args == kAnyNumber || n <= spec.max_args)) return {};
   const auto plural = [](size_t k) {
     return std::to_string(k) + (k == 1 ? " argument" : " arguments");
   };
   if (spec.max_args == 0) return "takes no arguments, got " + std::to_string(n);
+  std::string hint;
+  if (n > spec.max_args && !spec.extra_arg_flags.empty()) {
+    hint = " (did you mean";
+    for (size_t i = 0; i < spec.extra_arg_flags.size(); ++i) {
+      hint += std::string(i == 0 ? " `--" : " or `--") + std::string(spec.extra_arg_flags[i]) + " " +
+              extra + "`";
+    }
+    hint += "?)";
+  }
   std::string want;
   if (spec.max_args == spec.min_args) {
     want = plural(spec.min_args);
@@ -61,12 +104,13 @@ std::string CheckArity(const CommandSpec& spec, size_t n) {
   } else {
     want = "at most " + plural(spec.max_args);
   }
-  return "expected " + want + " (" + std::string(spec.usage) + "), got " + std::to_string(n);
+  return "expected " + want + " (" + std::string(spec.usage) + "), got " + std::to_string(n) + hint;
 }
 
 }  // namespace
 
 void Context::Note(std::string_view message) const {
+  if (quiet) return;
   std::string text = "etldag " + std::string(spec.name) + ": note: " + std::string(message) + "\n";
   std::fwrite(text.data(), 1, text.size(), stderr);
 }
@@ -110,18 +154,7 @@ std::string CommandHelp(const CommandSpec& spec) {
     if (!f.value_name.empty()) left += " " + std::string(f.value_name);
     t.AddRow({left, std::string(help) + (f.repeated ? " (repeatable)" : "")});
   };
-  bool selection = false, run = false;
-  for (const FlagSpec& f : spec.flags) {
-    add(f, f.HelpText());
-    selection |= f.name == "exclude";
-    run |= f.name == kRunFlag.name;
-  }
-  if (selection && !run) {
-    add(kRunFlag, kRunFlag.HelpText());
-    add(kStateFlag, kStateFlag.HelpText());
-  }
-  if (!spec.formats.empty()) add(kFormatFlag, FormatHelp(spec));
-  for (const FlagSpec& f : kSharedFlags) add(f, f.HelpText());
+  for (const FlagSpec& f : DeclaredFlags(spec)) add(f, f.name == "format" ? FormatHelp(spec) : f.HelpText());
   t.Render(&h, "  ");
   h += "\nExample:\n";
   for (std::string_view rest = spec.example; !rest.empty();) {
@@ -150,6 +183,7 @@ std::vector<FlagSpec> DeclaredFlags(const CommandSpec& spec) {
     format.default_text = spec.formats[0];
     flags.push_back(format);
   }
+  if (HasNamesFormat(spec)) flags.push_back(kNullFlag);
   flags.insert(flags.end(), std::begin(kSharedFlags), std::end(kSharedFlags));
   return flags;
 }
@@ -164,10 +198,15 @@ int RunCommand(const CommandSpec& spec, std::span<const std::string_view> args) 
     return static_cast<int>(ExitCodeOf(s));
   };
   if (!parsed.ok()) return fail(UsageError(UsageText(spec, MessageOf(parsed.status()))));
-  Context ctx{spec, *std::move(parsed), {}, false, {}, nullptr, nullptr};
-  if (std::string e = CheckArity(spec, ctx.args.positionals().size()); !e.empty()) {
-    return fail(ctx.Usage(e));
+  Context ctx{spec, *std::move(parsed), {}, false, false, '\n', {}, nullptr, nullptr};
+  ctx.quiet = ctx.args.Has("quiet");
+  std::vector<std::string>& pos = ctx.args.mutable_positionals();
+  ApplyGraphDefault(spec, &pos);
+  for (const FlagSpec& f : spec.flags) {
+    if (!f.positional_alias) continue;
+    for (std::string_view v : ctx.args.GetAll(f.name)) pos.emplace_back(v);
   }
+  if (std::string e = CheckArity(spec, pos); !e.empty()) return fail(ctx.Usage(e));
   if (!spec.formats.empty()) {
     ctx.format = *ctx.args.Get("format");  // default: the first format
     bool known = false;
@@ -178,6 +217,16 @@ int RunCommand(const CommandSpec& spec, std::span<const std::string_view> args) 
     }
   }
   ctx.verbose = ctx.args.Has("verbose");
+  if (ctx.args.Declares("null") && ctx.args.Has("null")) {
+    if (ctx.format != "names") return fail(ctx.Usage("--null (-0) applies to --format names"));
+    ctx.name_end = '\0';
+  }
+  if (ctx.args.Declares("order")) {
+    const std::string_view order = *ctx.args.Get("order");
+    if (order != "name" && order != "topological") {
+      return fail(ctx.Usage("--order wants topological or name"));
+    }
+  }
   const absl::StatusOr<uint64_t> threads = ctx.args.GetUint("threads", kMaxThreads);
   if (!threads.ok()) return fail(ctx.Usage(MessageOf(threads.status())));
   if (ctx.args.Has("threads") && *threads == 0) return fail(ctx.Usage("--threads must be >= 1"));
@@ -187,11 +236,13 @@ int RunCommand(const CommandSpec& spec, std::span<const std::string_view> args) 
   }
   const absl::StatusOr<ExitCode> code = spec.run(ctx);
   if (!code.ok()) return fail(code.status());
+  const ExitCode answer =
+      *code == ExitCode::kNegative && ctx.args.Has("exit-zero") ? ExitCode::kOk : *code;
   if (!WriteStdout(ctx.out)) {
     return fail(InputError(ctx.ErrorText(std::string("cannot write to stdout: ") +
                                          std::strerror(errno))));
   }
-  return static_cast<int>(*code);
+  return static_cast<int>(answer);
 }
 
 }  // namespace etldag::cli

@@ -32,12 +32,14 @@ struct Context {
   ParsedArgs args;
   std::string_view format;  // the --format value (validated), or "" if none
   bool verbose = false;     // --verbose
+  bool quiet = false;       // --quiet: Note() prints nothing (errors still do)
+  char name_end = '\n';     // ends each name of names output; '\0' with --null / -0
   std::string out;          // everything for stdout, written once at the end
   // The state: selector sets (list_arg.h), built once for `select_graph`.
   mutable std::shared_ptr<const SelectOptions> select_options;
   mutable const Graph* select_graph = nullptr;
 
-  // "etldag NAME: note: MESSAGE" on stderr, right away.
+  // "etldag NAME: note: MESSAGE" on stderr, right away (nothing with --quiet).
   void Note(std::string_view message) const;
   // A usage error: "etldag NAME: error: MESSAGE" + "see 'etldag NAME --help'".
   [[nodiscard]] absl::Status Usage(std::string_view message) const;
@@ -64,6 +66,9 @@ struct CommandSpec {
   // Keys of the positionals in the JSON "arguments" echo (report.h): KEY =
   // one positional, KEY* = the rest as an array, KEY*? = the same or null.
   std::vector<std::string_view> positional_keys = {"graph"};
+  // Flags a surplus positional was probably meant for: the arity error says
+  // "did you mean `--through X`?".
+  std::vector<std::string_view> extra_arg_flags = {};
 };
 
 // Every flag `spec` parses, in order: its own, --format (when it has

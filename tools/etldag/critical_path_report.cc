@@ -131,7 +131,7 @@ absl::Status RenderCriticalPath(Context& ctx, const CriticalPathReport& r) {
   } else if (ctx.format == "dot") {
     RETURN_IF_ERROR(AppendDot(ctx, r));
   } else {
-    AppendNames(r.g, r.near_asked ? r.near : r.chain, &ctx.out);
+    AppendNodeList(ctx, r.g, r.near_asked ? r.near : r.chain);
   }
   return absl::OkStatus();
 }

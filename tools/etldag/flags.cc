@@ -56,6 +56,8 @@ const FlagSpec& ParsedArgs::Spec(std::string_view flag) const {
   return *s;
 }
 
+bool ParsedArgs::Declares(std::string_view flag) const { return FindSpec(specs_, flag) != nullptr; }
+
 const std::vector<std::string>* ParsedArgs::Find(std::string_view flag) const {
   (void)Spec(flag);
   for (const auto& [name, values] : flags_) {

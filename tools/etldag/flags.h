@@ -52,6 +52,9 @@ struct FlagSpec {
   std::string_view json_key = {};              // key in "arguments"; "" = name
   EchoAbsent echo_absent = EchoAbsent::kOmit;  // see above
   bool echoed = true;                          // false: never in "arguments"
+  // The values are more positionals, appended after the command line's own
+  // (rerun-plan --failed X = rerun-plan GRAPH X).
+  bool positional_alias = false;
 
   bool is_bool() const { return value_name.empty(); }
   std::string_view key() const { return json_key.empty() ? name : json_key; }
@@ -81,6 +84,9 @@ class ParsedArgs {
   // absent; InvalidArgument when not a decimal integer in [0, max].
   [[nodiscard]] absl::StatusOr<uint64_t> GetUint(std::string_view flag, uint64_t max = UINT64_MAX) const;
   const std::vector<std::string>& positionals() const { return positionals_; }
+  std::vector<std::string>& mutable_positionals() { return positionals_; }
+  // True when `flag` is declared (given or not).
+  bool Declares(std::string_view flag) const;
   // The declared flags, in declaration order.
   std::span<const FlagSpec> specs() const { return specs_; }
   // The declaration of `flag` (aborts when undeclared).

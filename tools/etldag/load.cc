@@ -5,6 +5,7 @@
 
 #include "engine/load/load_graph.h"
 #include "tools/etldag/fault_guard.h"
+#include "tools/etldag/progress.h"
 
 namespace etldag::cli {
 
@@ -12,7 +13,10 @@ absl::StatusOr<Graph> LoadGraphArg(const Context& ctx, std::string_view path, Lo
   LoadStats local;
   if (stats == nullptr) stats = &local;
   SetMappedFileName(path);  // named if a mapped snapshot is truncated under us
-  absl::StatusOr<Graph> g = LoadGraph(path, stats);  // JSON or snapshot
+  absl::StatusOr<Graph> g = [&] {
+    const Progress progress(ctx, "loading " + std::string(path == "-" ? "<stdin>" : path));
+    return LoadGraph(path, stats);  // JSON or snapshot
+  }();
   if (!g.ok()) return InputError(MessageOf(g.status()));
   for (const std::string& note : stats->notes) ctx.Note(note);
   if (ctx.verbose) {

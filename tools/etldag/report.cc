@@ -3,6 +3,12 @@
 #include <charconv>
 #include <vector>
 
+#include "engine/algo/protected_set.h"
+#include "engine/base/status.h"
+#include "engine/algo/topo_order.h"
+#include "engine/output/dot_writer.h"
+#include "engine/output/names_writer.h"
+
 namespace etldag::cli {
 namespace {
 
@@ -76,6 +82,56 @@ void AppendGiven(JsonWriter& w, const FlagSpec& f, const ParsedArgs& args) {
 }
 
 }  // namespace
+
+const FlagSpec kOrderFlag{
+    .name = "order", .value_name = "ORDER",
+    .help = "names output: {default} (default) or topological (upstream first, ties by name; a cycle "
+            "in the set exits 4)",
+    .default_text = "name"};
+
+absl::Status AppendNodeSet(Context& ctx, const Graph& g, const Bitmap& nodes) {
+  if (!ctx.args.Declares("order") || *ctx.args.Get("order") != "topological") {
+    AppendNames(g, nodes, &ctx.out, ctx.name_end);
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::vector<NodeId>> order = TopologicalOrderOf(g, nodes);
+  if (!order.ok()) return CycleError(ctx.ErrorText(MessageOf(order.status())));
+  AppendNames(g, *order, &ctx.out, ctx.name_end);
+  return absl::OkStatus();
+}
+
+absl::Status AppendNodeSet(Context& ctx, const Graph& g, std::span<const NodeId> sorted) {
+  if (!ctx.args.Declares("order") || *ctx.args.Get("order") != "topological") {
+    AppendNames(g, sorted, &ctx.out, ctx.name_end);
+    return absl::OkStatus();
+  }
+  Bitmap nodes(g.num_nodes());
+  for (NodeId v : sorted) nodes.Set(v);
+  return AppendNodeSet(ctx, g, nodes);
+}
+
+void AppendNodeList(Context& ctx, const Graph& g, std::span<const NodeId> ids) {
+  AppendNames(g, ids, &ctx.out, ctx.name_end);
+}
+
+void AppendNameLine(Context& ctx, std::string_view name) {
+  ctx.out += name;
+  ctx.out += ctx.name_end;
+}
+
+absl::Status AppendNodeSetDot(Context& ctx, const Graph& g, const Bitmap& nodes,
+                              const std::function<uint32_t(NodeId)>& highlight,
+                              std::string_view hint) {
+  RETURN_IF_ERROR(CheckDotSize(ctx, nodes.Count(), "the picture would have", hint));
+  AppendInducedSubgraphDot(
+      g, nodes,
+      [&](NodeId v) {
+        return highlight(v) | (IsDefaultProtected(g, v) ? kDotProtected : 0u) |
+               (g.is_external(v) ? kDotExternal : 0u);
+      },
+      &ctx.out);
+  return absl::OkStatus();
+}
 
 std::string Plural(size_t n, std::string_view one, std::string_view many) {
   std::string s = std::to_string(n) + " ";

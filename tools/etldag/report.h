@@ -15,6 +15,8 @@
 #define ETLDAG_TOOLS_ETLDAG_REPORT_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,6 +45,25 @@ void AppendArgumentsJson(JsonWriter& w, const Context& ctx);
 
 // Closes the report object and ends the line.
 void EndJsonReport(JsonWriter& w, Context& ctx);
+
+// --order name|topological: how a node set is listed in names output.
+extern const FlagSpec kOrderFlag;
+
+// Names output of a node set (ids sorted, or a Bitmap): one name per line
+// (NUL-ended with --null), by name, or with --order topological upstream
+// first (engine/algo/topo_order.h; a cycle in the set is exit 4).
+[[nodiscard]] absl::Status AppendNodeSet(Context& ctx, const Graph& g, const Bitmap& nodes);
+[[nodiscard]] absl::Status AppendNodeSet(Context& ctx, const Graph& g, std::span<const NodeId> sorted);
+// Names output in the given order (a chain, a ranking): --order does not apply.
+void AppendNodeList(Context& ctx, const Graph& g, std::span<const NodeId> ids);
+// One line of names output (an id, a name) ended by ctx.name_end.
+void AppendNameLine(Context& ctx, std::string_view name);
+
+// --format dot of a node set: the induced subgraph, each node styled by
+// highlight(v) | protected (default rule) | external; at most kMaxDotNodes.
+[[nodiscard]] absl::Status AppendNodeSetDot(Context& ctx, const Graph& g, const Bitmap& nodes,
+                                            const std::function<uint32_t(NodeId)>& highlight,
+                                            std::string_view hint);
 
 // A usage error when a picture of `nodes` nodes exceeds kMaxDotNodes:
 // "WHAT has N nodes; --format dot draws at most 500 (HINT)".

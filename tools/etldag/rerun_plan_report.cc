@@ -64,8 +64,8 @@ void AppendText(Context& ctx, const RerunPlanReport& r) {
   o += "rerun plan: " + Plural(p.nodes.size(), "node") + " to clear and rerun in " +
        Plural(p.num_waves, "wave") + " (" + std::to_string(r.failed.Count()) + " failed";
   if (!p.skipped.empty()) {
-    o += "; " + Plural(p.skipped.size(), "excluded node") +
-         " downstream skipped, dependencies through excluded nodes kept";
+    o += "; " + Plural(p.skipped.size(), "node") +
+         " downstream skipped (--skip), dependencies through them kept";
   }
   o += ")\n" + DescribeWeights(r.w) + "\n";
   o += "total work: " + HumanTime(r.w, p.total_work) + "\n";
@@ -110,14 +110,14 @@ void AppendText(Context& ctx, const RerunPlanReport& r) {
                     (r.slots > 0 ? " with " + Plural(r.slots, "slot") : " with unlimited parallelism") +
                     "; total work " + HumanTime(r.w, p.total_work) +
                     (r.w.seconds ? "" : " (no --durations: every op counts 1)"));
-  if (!p.skipped.empty()) o.lines.push_back(Plural(p.skipped.size(), "excluded node") + " (dashed)");
+  if (!p.skipped.empty()) o.lines.push_back(Plural(p.skipped.size(), "skipped node") + " (--skip, dashed)");
   o.state = [&](NodeId v) {
     if (p.wave[v] == 0) return static_cast<uint32_t>(kDotExcluded);
     return (r.failed.Test(v) ? kDotFailed : 0u) | (critical.Test(v) ? kDotCritical : 0u) |
            (IsDefaultProtected(r.g, v) ? kDotProtected : 0u) | (r.g.is_external(v) ? kDotExternal : 0u);
   };
   o.detail = [&](NodeId v) {
-    if (p.wave[v] == 0) return std::string("(excluded)");
+    if (p.wave[v] == 0) return std::string("(skipped)");
     return "wave " + std::to_string(p.wave[v]) +
            (r.w.seconds ? ", " + FormatSeconds(r.w.ticks[v]) + " s" : "");
   };
@@ -137,7 +137,7 @@ absl::Status RenderRerunPlan(Context& ctx, const RerunPlanReport& r) {
   } else if (ctx.format == "dot") {
     RETURN_IF_ERROR(AppendDot(ctx, r));
   } else {
-    AppendNames(r.g, r.p.nodes, &ctx.out);
+    RETURN_IF_ERROR(AppendNodeSet(ctx, r.g, r.p.nodes));
   }
   return absl::OkStatus();
 }

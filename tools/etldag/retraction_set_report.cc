@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/output/dot_writer.h"
 #include "engine/output/json_writer.h"
 #include "tools/etldag/report.h"
 
@@ -37,19 +38,26 @@ void AppendJson(Context& ctx, const Graph& g, const RetractionSet& rs, const Com
 
 }  // namespace
 
-void RenderRetractionSet(Context& ctx, const Graph& g, const RetractionSet& rs, const Committed& c,
-                         bool ids) {
+absl::Status RenderRetractionSet(Context& ctx, const Graph& g, const RetractionSet& rs,
+                                 const Committed& c, const Bitmap& bad, bool ids) {
   if (ctx.format == "json") {
     AppendJson(ctx, g, rs, c);
-    return;
+    return absl::OkStatus();
+  }
+  if (ctx.format == "dot") {  // the retraction set, bad nodes red
+    Bitmap shown(g.num_nodes());
+    for (NodeId v : rs.nodes) shown.Set(v);
+    return AppendNodeSetDot(ctx, g, shown, [&](NodeId v) { return bad.Test(v) ? kDotFailed : 0u; },
+                            "narrow the selection, or use --format names");
   }
   for (NodeId v : rs.nodes) {
     if (!ids) {
-      ctx.out += std::string(g.name(v)) + "\n";
+      AppendNameLine(ctx, g.name(v));
       continue;
     }
-    for (std::string_view id : CommittedIdsOf(c.data, v)) ctx.out += std::string(id) + "\n";
+    for (std::string_view id : CommittedIdsOf(c.data, v)) AppendNameLine(ctx, id);
   }
+  return absl::OkStatus();
 }
 
 }  // namespace etldag::cli

@@ -4,16 +4,19 @@
 #ifndef ETLDAG_TOOLS_ETLDAG_RETRACTION_SET_REPORT_H_
 #define ETLDAG_TOOLS_ETLDAG_RETRACTION_SET_REPORT_H_
 
+#include "absl/status/status.h"
 #include "engine/algo/retraction_set.h"
+#include "engine/base/bitmap.h"
 #include "engine/graph/graph.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/committed_arg.h"
 
 namespace etldag::cli {
 
-// Renders into ctx.out: json, or one name (or with `ids`, every id) a line.
-void RenderRetractionSet(Context& ctx, const Graph& g, const RetractionSet& rs, const Committed& c,
-                         bool ids);
+// Renders into ctx.out: json, dot (the `bad` nodes red), or one name (or
+// with `ids`, every id) a line.
+[[nodiscard]] absl::Status RenderRetractionSet(Context& ctx, const Graph& g, const RetractionSet& rs,
+                                               const Committed& c, const Bitmap& bad, bool ids);
 
 }  // namespace etldag::cli
 

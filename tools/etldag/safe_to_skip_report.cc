@@ -6,7 +6,7 @@
 #include "engine/algo/safe_to_skip.h"
 #include "engine/base/status.h"
 #include "engine/output/json_writer.h"
-#include "engine/output/names_writer.h"
+#include "engine/output/dot_writer.h"
 #include "engine/output/text_table.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/protect_arg.h"
@@ -104,10 +104,22 @@ size_t CountOf(const SafeToSkipReport& r, SkipVerdict v) {
 absl::Status RenderSafeToSkip(Context& ctx, const SafeToSkipReport& r) {
   if (ctx.format == "json") {
     AppendJson(ctx, r);
-  } else if (ctx.format == "names") {
+  } else if (ctx.format == "names") {  // --only: one verdict, else both safe ones
+    const std::string_view only = *ctx.args.Get("only");
+    Bitmap listed(r.g.num_nodes());
     for (const SkipAssessment& a : r.results) {
-      if (a.verdict != SkipVerdict::kUnsafe) ctx.out += std::string(r.g.name(a.node)) + "\n";
+      const bool safe = a.verdict != SkipVerdict::kUnsafe;
+      if (only == "safe" ? safe : SkipVerdictName(a.verdict) == only) listed.Set(a.node);
     }
+    RETURN_IF_ERROR(AppendNodeSet(ctx, r.g, listed));
+  } else if (ctx.format == "dot") {  // the candidates, unsafe ones red
+    Bitmap shown(r.g.num_nodes()), unsafe(r.g.num_nodes());
+    for (const SkipAssessment& a : r.results) {
+      shown.Set(a.node);
+      if (a.verdict == SkipVerdict::kUnsafe) unsafe.Set(a.node);
+    }
+    RETURN_IF_ERROR(AppendNodeSetDot(ctx, r.g, shown, [&](NodeId v) { return unsafe.Test(v) ? kDotFailed : 0u; },
+                                     "select fewer candidates"));
   } else {
     AppendText(ctx, r);
   }
