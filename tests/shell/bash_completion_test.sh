@@ -40,7 +40,7 @@ expect "etldag select data/spark_ops.json @nu-co/dataset/bol" @nu-co/dataset/bol
 expect "etldag path data/spark_ops.json raw/insurance-log nu-mx/policy/cliente-str" nu-mx/policy/cliente-strategy
 expect "etldag blast-radius data/spark_ops.json x --exclude nu-co/dataset/bol" nu-co/dataset/boleto-seguro-matrix
 expect "etldag rerun-plan data/spark_ops.json --failed nu-co/dataset/bol" nu-co/dataset/boleto-seguro-matrix
-expect "etldag downstream data/spark_ops.json x --format " names json
+expect "etldag downstream data/spark_ops.json x --format " dot json names
 expect "etldag critical-path data/spark_ops.json --format t" text
 expect "etldag downstream data/spark_ops.json x --dep" --depth
 expect "etldag stats data/spark_ops.json --no-t" --no-timings
