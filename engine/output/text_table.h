@@ -6,7 +6,8 @@
 // renders
 //   name       fan-in
 //   dataset/a      12
-// Widths count UTF-8 code points (not bytes); columns are separated by two
+// Widths are terminal columns (DisplayWidth: CJK and emoji count 2, combining
+// marks 0), not bytes or code points; columns are separated by two
 // spaces; the last column is never padded, so lines have no trailing spaces.
 // An empty header row (all titles empty) is not printed.
 #ifndef ETLDAG_ENGINE_OUTPUT_TEXT_TABLE_H_
@@ -41,7 +42,12 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-// Number of UTF-8 code points in s (bytes that are not continuation bytes).
+// Terminal columns of one code point: 0 for combining marks, zero-width
+// spaces/joiners and variation selectors, 2 for East Asian Wide/Fullwidth
+// characters and wide emoji, else 1.
+size_t CodePointWidth(char32_t c);
+// Terminal columns of a UTF-8 string (sum of CodePointWidth; an invalid byte
+// counts 1).
 size_t DisplayWidth(std::string_view s);
 
 }  // namespace etldag

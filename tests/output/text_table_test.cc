@@ -1,5 +1,8 @@
 #include "engine/output/text_table.h"
 
+#include <clocale>
+#include <cwchar>
+#include <utility>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -31,17 +34,41 @@ TEST(TextTableTest, NoHeaderWhenTitlesEmpty) {
   EXPECT_EQ(t.num_rows(), 2u);
 }
 
-TEST(TextTableTest, WidthCountsCodePoints) {
+TEST(TextTableTest, WidthCountsTerminalColumns) {
   EXPECT_EQ(DisplayWidth("operação"), 8u);
+  EXPECT_EQ(DisplayWidth("policy/日本語"), 13u);          // CJK: two columns each
+  EXPECT_EQ(DisplayWidth("e\u0301"), 1u);              // e + combining acute
+  EXPECT_EQ(DisplayWidth("\U0001F525 fire"), 7u);       // emoji: two columns
+  EXPECT_EQ(DisplayWidth("\xff\xfe"), 2u);               // invalid bytes: one each
+  EXPECT_EQ(DisplayWidth("\xe6\x97"), 2u);               // truncated sequence
   TextTable t({{"a"}, {"b"}});
   t.AddRow({"ção", "x"});
-  t.AddRow({"abcd", "y"});
+  t.AddRow({"日本", "y"});
+  t.AddRow({"abcd", "z"});
   std::string out;
   t.Render(&out);
   EXPECT_EQ(out,
             "a     b\n"
             "ção   x\n"
-            "abcd  y\n");
+            "日本  y\n"
+            "abcd  z\n");
+}
+
+// glibc's wcwidth (C.UTF-8) as an independent oracle on the ranges etldag's
+// names use: Latin with accents, CJK, Hangul, kana, combining marks.
+TEST(TextTableTest, CodePointWidthAgreesWithWcwidth) {
+  if (std::setlocale(LC_CTYPE, "C.UTF-8") == nullptr) GTEST_SKIP() << "no C.UTF-8 locale";
+  const std::pair<char32_t, char32_t> kRanges[] = {
+      {0x20, 0x7E}, {0xC0, 0x2FF}, {0x300, 0x36F}, {0x3041, 0x30FF}, {0x4E00, 0x4FFF},
+      {0xAC00, 0xACFF}, {0xFF01, 0xFF60}, {0x1F600, 0x1F64F}};
+  for (const auto& [lo, hi] : kRanges) {
+    for (char32_t c = lo; c <= hi; ++c) {
+      const int w = wcwidth(static_cast<wchar_t>(c));
+      if (w < 0) continue;  // unassigned in this glibc
+      EXPECT_EQ(CodePointWidth(c), static_cast<size_t>(w)) << std::hex << static_cast<uint32_t>(c);
+    }
+  }
+  std::setlocale(LC_CTYPE, "C");
 }
 
 TEST(TextTableTest, EmptyTableRendersHeaderOnly) {
