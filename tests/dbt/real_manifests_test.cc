@@ -300,7 +300,9 @@ TEST_P(RealManifestTest, EveryMethodAgreesWithTheOracle) {
   for (const auto& [name, count] : short_names) {  // a dbt short name = its node
     if (count != 1 || name.empty() || g->Find(name) || name.find_first_of("*?[+,@: ") != std::string::npos) continue;
     if (++checked > 50) break;
-    ExpectSelect(*g, o, name, true, [&](const OracleNode& n, const std::string&) { return n.name == name; });
+    const std::string& short_name = name;  // clang 14 cannot capture a structured binding
+    ExpectSelect(*g, o, short_name, true,
+                 [&](const OracleNode& n, const std::string&) { return n.name == short_name; });
   }
 }
 
