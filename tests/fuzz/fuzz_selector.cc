@@ -130,9 +130,10 @@ bool ValueMatches(const SelectorAtom& atom, const Glob* glob, std::string_view t
     case SelectorMethod::kState:
       return absl::NotFoundError("no state is loaded");
     case SelectorMethod::kFile:
+    case SelectorMethod::kExtension:
       break;
   }
-  Fail("the oracle has no file: method (file atoms are skipped)", atom.text);
+  Fail("the oracle has no file: or extension method (such atoms are skipped)", atom.text);
   return base;
 }
 
@@ -206,7 +207,9 @@ void CheckParsed(const Selector& s, const std::vector<std::string>& args, bool* 
       Check(std::string_view(args[atom.arg]).substr(atom.column - 1, atom.text.size()) == atom.text,
             "atom text is not at its column", atom.text);
       Check(!atom.value.empty(), "atom with an empty value", atom.text);
-      *reads_files = *reads_files || atom.method == SelectorMethod::kFile;
+      // file: reads files; extension (dbt) methods have no independent oracle here.
+      *reads_files = *reads_files || atom.method == SelectorMethod::kFile ||
+                     atom.method == SelectorMethod::kExtension;
     }
   }
 }
