@@ -26,14 +26,7 @@ SkipVerdict Verdict(bool is_protected, uint32_t downstream, uint32_t protected_d
 // Counts (and, when asked, the hits) from one blast radius of {a.node}.
 void AssessByBfs(const Graph& g, const Bitmap& prot, bool explain, SkipAssessment& a) {
   const NodeId seed[1] = {a.node};
-  BlastRadius br = ComputeBlastRadius(g, seed, prot);
-  std::erase_if(br.protected_reached, [](const ProtectedHit& h) { return h.distance == 0; });
-  a.downstream = static_cast<uint32_t>(br.downstream.size());
-  a.protected_downstream = static_cast<uint32_t>(br.protected_reached.size());
-  a.verdict = Verdict(a.is_protected, a.downstream, a.protected_downstream);
-  if (explain && a.verdict == SkipVerdict::kUnsafe) {
-    a.protected_reached = std::move(br.protected_reached);
-  }
+  a = AssessFromBlastRadius(g, a.node, ComputeBlastRadius(g, seed, prot), prot, explain);
 }
 
 template <typename F>
@@ -58,7 +51,34 @@ void AssessByCounts(const Graph& g, const Bitmap& protected_set, bool explain, s
   });
 }
 
-void AddNearestProtected(const Graph& g, const Bitmap& protected_set, std::vector<SkipAssessment>& out) {
+}  // namespace
+
+std::string_view SkipVerdictName(SkipVerdict v) {
+  switch (v) {
+    case SkipVerdict::kEmptyCommitSafe: return "empty-commit-safe";
+    case SkipVerdict::kSkipSafe: return "skip-safe";
+    case SkipVerdict::kUnsafe: return "unsafe";
+  }
+  return "unknown";
+}
+
+SkipAssessment AssessFromBlastRadius(const Graph& g, NodeId c, const BlastRadius& br,
+                                     const Bitmap& protected_set, bool explain) {
+  SkipAssessment a{c, SkipVerdict::kUnsafe, protected_set.Test(c), Readers(g, c), 0, 0, {},
+                   std::nullopt};
+  a.downstream = static_cast<uint32_t>(br.downstream.size());
+  for (const ProtectedHit& h : br.protected_reached) {
+    if (h.distance == 0) continue;
+    ++a.protected_downstream;
+    if (explain) a.protected_reached.push_back(h);
+  }
+  a.verdict = Verdict(a.is_protected, a.downstream, a.protected_downstream);
+  if (a.verdict != SkipVerdict::kUnsafe) a.protected_reached.clear();
+  return a;
+}
+
+void AddNearestProtected(const Graph& g, const Bitmap& protected_set,
+                         std::span<SkipAssessment> out) {
   const bool any = std::any_of(out.begin(), out.end(), [](const SkipAssessment& a) {
     return a.protected_downstream > 0;
   });
@@ -74,17 +94,6 @@ void AddNearestProtected(const Graph& g, const Bitmap& protected_set, std::vecto
           [](const ProtectedHit& x, const ProtectedHit& y) { return x.distance < y.distance; });
     }
   }
-}
-
-}  // namespace
-
-std::string_view SkipVerdictName(SkipVerdict v) {
-  switch (v) {
-    case SkipVerdict::kEmptyCommitSafe: return "empty-commit-safe";
-    case SkipVerdict::kSkipSafe: return "skip-safe";
-    case SkipVerdict::kUnsafe: return "unsafe";
-  }
-  return "unknown";
 }
 
 std::vector<SkipAssessment> AssessSkips(const Graph& g, std::span<const NodeId> candidates,

@@ -66,6 +66,17 @@ std::vector<SkipAssessment> AssessSkips(const Graph& g, std::span<const NodeId> 
                                         const Bitmap& protected_set,
                                         const SafeToSkipOptions& opts = {});
 
+// The assessment of candidate c from a blast radius of {c} already computed
+// (ComputeBlastRadius(g, {c}, protected_set)), as AssessSkips gives it
+// except for nearest_protected, which AddNearestProtected fills.
+SkipAssessment AssessFromBlastRadius(const Graph& g, NodeId c, const BlastRadius& br,
+                                     const Bitmap& protected_set, bool explain);
+
+// Fills nearest_protected of every assessment that has protected nodes
+// downstream (one reverse BFS for all of them when any needs it).
+void AddNearestProtected(const Graph& g, const Bitmap& protected_set,
+                         std::span<SkipAssessment> assessments);
+
 }  // namespace etldag
 
 #endif  // ETLDAG_ENGINE_ALGO_SAFE_TO_SKIP_H_

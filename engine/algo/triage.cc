@@ -7,6 +7,9 @@
 
 #include "engine/algo/reachability.h"
 #include "engine/base/check.h"
+#include "oneapi/tbb/blocked_range.h"
+#include "oneapi/tbb/enumerable_thread_specific.h"
+#include "oneapi/tbb/parallel_for.h"
 
 namespace etldag {
 namespace {
@@ -47,17 +50,23 @@ std::vector<NodeId> MinimalMembers(const Graph& g, const Bitmap& s) {
 }
 
 // roots_upstream[v] for every node: 64 roots per pass, each pass ORs the
-// in-neighbours' masks in topological order.
+// in-neighbours' masks in topological order, over the nodes downstream of a
+// root only (`below`: the others have no root upstream and keep mask 0).
 std::vector<uint32_t> CountRootsUpstream(const Graph& g, const std::vector<NodeId>& order,
+                                         const std::vector<uint32_t>& root_dist,
                                          const std::vector<NodeId>& roots) {
   std::vector<uint32_t> count(g.num_nodes(), 0);
-  std::vector<uint64_t> mask(g.num_nodes());
+  std::vector<uint64_t> mask(g.num_nodes(), 0);
+  std::vector<NodeId> below;
+  for (NodeId v : order) {
+    if (root_dist[v] != kUnreached) below.push_back(v);
+  }
   for (size_t base = 0; base < roots.size(); base += 64) {
-    std::fill(mask.begin(), mask.end(), 0);
+    for (NodeId v : below) mask[v] = 0;
     for (size_t i = base; i < roots.size() && i < base + 64; ++i) {
       mask[roots[i]] |= uint64_t{1} << (i - base);
     }
-    for (NodeId v : order) {
+    for (NodeId v : below) {
       uint64_t m = mask[v];
       for (NodeId u : g.in(v)) m |= mask[u];
       mask[v] = m;
@@ -67,13 +76,15 @@ std::vector<uint32_t> CountRootsUpstream(const Graph& g, const std::vector<NodeI
   return count;
 }
 
-TriageRoot AssessRoot(const Graph& g, const Triage& t, const SkipAssessment& skip,
-                      const Bitmap& protected_set) {
+// One blast radius of r (from this thread's scratch): the verdict, the
+// counts by kind, the protected nodes reached and the clear list.
+TriageRoot AssessRoot(const Graph& g, const Triage& t, NodeId root, const Bitmap& protected_set,
+                      BlastRadiusScratch& scratch) {
   TriageRoot r;
-  r.node = skip.node;
-  r.skip = skip;
-  const NodeId seed[] = {skip.node};
-  BlastRadius br = ComputeBlastRadius(g, seed, protected_set);
+  r.node = root;
+  const NodeId seed[] = {root};
+  BlastRadius br = ComputeBlastRadius(g, seed, protected_set, scratch);
+  r.skip = AssessFromBlastRadius(g, root, br, protected_set, /*explain=*/true);
   r.downstream = static_cast<uint32_t>(br.downstream.size());
   r.by_kind = std::move(br.by_kind);
   r.protected_reached = std::move(br.protected_reached);
@@ -135,7 +146,7 @@ Triage ComputeTriage(const Graph& g, const TriageInput& in) {
       t.stale.push_back(v);
     }
   }
-  t.roots_upstream = CountRootsUpstream(g, order, roots);
+  t.roots_upstream = CountRootsUpstream(g, order, t.root_dist, roots);
   for (NodeId v = 0; v < n; ++v) {
     if (t.cls[v] != RunClass::kCollateral) t.roots_upstream[v] = 0;
   }
@@ -146,9 +157,19 @@ Triage ComputeTriage(const Graph& g, const TriageInput& in) {
     }
     return t;
   }
-  const std::vector<SkipAssessment> skips =
-      AssessSkips(g, roots, *in.protected_set, {.explain = true});
-  for (const SkipAssessment& s : skips) t.roots.push_back(AssessRoot(g, t, s, *in.protected_set));
+  t.roots.resize(roots.size());
+  tbb::enumerable_thread_specific<BlastRadiusScratch> scratch(n);
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, roots.size(), 1),
+                    [&](const tbb::blocked_range<size_t>& range) {
+                      BlastRadiusScratch& mine = scratch.local();
+                      for (size_t i = range.begin(); i != range.end(); ++i) {
+                        t.roots[i] = AssessRoot(g, t, roots[i], *in.protected_set, mine);
+                      }
+                    });
+  std::vector<SkipAssessment> skips(t.roots.size());
+  for (size_t i = 0; i < t.roots.size(); ++i) skips[i] = std::move(t.roots[i].skip);
+  AddNearestProtected(g, *in.protected_set, skips);
+  for (size_t i = 0; i < t.roots.size(); ++i) t.roots[i].skip = std::move(skips[i]);
   std::sort(t.roots.begin(), t.roots.end(), MoreHarmful);
   return t;
 }

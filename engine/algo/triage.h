@@ -23,9 +23,11 @@
 // reached, then by downstream size (descending), then by id.
 //
 // Precondition: g is acyclic (checked; the CLI refuses cycles with exit 4).
-// Cost: one BFS from R, one per root, and roots-upstream counts by bitset
-// propagation in topological order, 64 roots per pass:
-// O(|R|·(n + m) / 64 + Σ_r |blast(r)|). No recursion.
+// Cost: one BFS from R; one BFS per root touching only its downstream
+// (BlastRadiusScratch), roots in parallel; and roots-upstream counts by bitset
+// propagation in topological order over downstream(R) only, 64 roots per
+// pass: O(n + m + |R|·(n_R + m_R) / 64 + Σ_r |blast(r)|), where n_R, m_R are
+// the nodes and in-edges of downstream(R) ∪ R. No recursion.
 #ifndef ETLDAG_ENGINE_ALGO_TRIAGE_H_
 #define ETLDAG_ENGINE_ALGO_TRIAGE_H_
 

@@ -32,8 +32,8 @@ Bitmap RandomSubset(uint32_t n, uint64_t seed, uint32_t one_in) {
   return b;
 }
 
-void ExpectMatchesOracle(const Graph& g, const std::vector<NodeId>& failed, const Bitmap& prot) {
-  const BlastRadius br = ComputeBlastRadius(g, failed, prot);
+void ExpectMatchesOracle(const Graph& g, const std::vector<NodeId>& failed, const Bitmap& prot,
+                         const BlastRadius& br) {
   const std::vector<uint32_t> dist = QueueBfs(g, failed, Direction::kDownstream);
   std::vector<NodeId> down, sinks, hits;
   std::vector<uint32_t> by_distance;
@@ -79,7 +79,26 @@ TEST(BlastRadius, RandomGraphsMatchBfs) {
     std::mt19937_64 rng(seed);
     std::vector<NodeId> failed;
     for (uint64_t i = 0; i < 1 + seed % 4; ++i) failed.push_back(static_cast<NodeId>(rng() % n));
-    ExpectMatchesOracle(g, failed, RandomSubset(n, seed + 1000, 1 + seed % 7));
+    const Bitmap prot = RandomSubset(n, seed + 1000, 1 + seed % 7);
+    ExpectMatchesOracle(g, failed, prot, ComputeBlastRadius(g, failed, prot));
+  }
+}
+
+// One scratch reused for many blast radii (as triage does per root): each
+// result matches the oracle, so the scratch is left clean between calls.
+TEST(BlastRadius, ScratchReusedMatchesBfs) {
+  for (uint64_t seed = 1; seed <= 100; ++seed) {
+    const uint32_t n = 1 + static_cast<uint32_t>(seed * 13 % 300);
+    const Graph g = seed % 2 ? testing::RandomDag(n, 2 * n, seed)
+                             : testing::RandomGraph(n, 2 * n, 1 + seed % 4, seed, true);
+    const Bitmap prot = RandomSubset(n, seed + 2000, 1 + seed % 5);
+    BlastRadiusScratch scratch(n);
+    std::mt19937_64 rng(seed);
+    for (int call = 0; call < 6; ++call) {
+      std::vector<NodeId> failed;
+      for (uint64_t i = 0; i < 1 + rng() % 3; ++i) failed.push_back(static_cast<NodeId>(rng() % n));
+      ExpectMatchesOracle(g, failed, prot, ComputeBlastRadius(g, failed, prot, scratch));
+    }
   }
 }
 
