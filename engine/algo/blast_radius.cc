@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/algo/internal/parallel.h"
+#include "engine/algo/internal/walk_back.h"
 #include "engine/algo/reachability.h"
 #include "engine/base/check.h"
 
@@ -47,19 +48,7 @@ BlastRadius Summarize(const Graph& g, std::span<const NodeId> failed, const Bitm
 
 std::vector<NodeId> PathFromDistances(const Graph& g, const std::vector<uint32_t>& dist,
                                       NodeId to) {
-  ETLDAG_CHECK(to < dist.size() && dist[to] != kUnreached);
-  std::vector<NodeId> path(dist[to] + 1);
-  NodeId cur = to;
-  for (uint32_t d = dist[to]; d > 0; --d) {
-    path[d] = cur;
-    const std::span<const NodeId> preds = g.in(cur);  // sorted: first match = smallest id
-    const auto it = std::find_if(preds.begin(), preds.end(),
-                                 [&](NodeId p) { return dist[p] == d - 1; });
-    ETLDAG_CHECK(it != preds.end());
-    cur = *it;
-  }
-  path[0] = cur;
-  return path;
+  return algo_internal::WalkBack(algo_internal::Neighbors{g, Direction::kUpstream}, dist, to);
 }
 
 BlastRadiusScratch::BlastRadiusScratch(uint32_t num_nodes)

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/algo/internal/parallel.h"
+#include "engine/algo/internal/walk_back.h"
 #include "engine/base/check.h"
 
 namespace etldag {
@@ -35,18 +36,7 @@ std::vector<NodeId> ShortestPathFromSet(const Graph& g, std::span<const NodeId> 
   // direction; lists are sorted, so the first match is the smallest id.
   const algo_internal::Neighbors back{
       g, dir == Direction::kDownstream ? Direction::kUpstream : Direction::kDownstream};
-  std::vector<NodeId> path(dist[to] + 1);
-  NodeId cur = to;
-  for (uint32_t d = dist[to]; d > 0; --d) {
-    path[d] = cur;
-    const std::span<const NodeId> preds = back(cur);
-    const auto it = std::find_if(preds.begin(), preds.end(),
-                                 [&](NodeId p) { return dist[p] == d - 1; });
-    ETLDAG_CHECK(it != preds.end());
-    cur = *it;
-  }
-  path[0] = cur;
-  return path;
+  return algo_internal::WalkBack(back, dist, to);
 }
 
 }  // namespace etldag
