@@ -87,12 +87,25 @@ function(etldag_module name)
 endfunction()
 
 # etldag_test_dir(NAME DEPS...) — one gtest binary per tests/ subfolder; it
-# sees tests/ (through etldag_testing) and the modules in DEPS.
+# sees tests/ (through etldag_testing) and the modules in DEPS. Files named
+# *_slow_test.cc (1,000,000-node shapes) form a second binary,
+# etldag_NAME_slow_test, whose tests are named slow.* and labelled `slow`
+# (tools/scripts/test.sh runs them in the release stage only).
 function(etldag_test_dir name)
   file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
+  file(GLOB slow_srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_slow_test.cc)
+  if(slow_srcs)
+    list(REMOVE_ITEM srcs ${slow_srcs})
+  endif()
+  include(GoogleTest)
   add_executable(etldag_${name}_test ${srcs})
   target_link_libraries(etldag_${name}_test PRIVATE etldag_testing ${ARGN} GTest::gtest GTest::gmock GTest::gtest_main)
-  include(GoogleTest)
   gtest_discover_tests(etldag_${name}_test DISCOVERY_TIMEOUT 60
     PROPERTIES ENVIRONMENT "ETLDAG_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+  if(slow_srcs)
+    add_executable(etldag_${name}_slow_test ${slow_srcs})
+    target_link_libraries(etldag_${name}_slow_test PRIVATE etldag_testing ${ARGN} GTest::gtest GTest::gmock GTest::gtest_main)
+    gtest_discover_tests(etldag_${name}_slow_test DISCOVERY_TIMEOUT 60 TEST_PREFIX "slow."
+      PROPERTIES ENVIRONMENT "ETLDAG_SOURCE_DIR=${PROJECT_SOURCE_DIR}" LABELS slow TIMEOUT 900)
+  endif()
 endfunction()

@@ -19,8 +19,7 @@
 #include "engine/base/check.h"
 #include "engine/graph/graph.h"
 #include "engine/graph/graph_builder.h"
-#include "oneapi/tbb/global_control.h"
-#include "oneapi/tbb/task_arena.h"
+#include "tests/testing/threads.h"
 
 namespace etldag::testing {
 
@@ -119,16 +118,6 @@ inline std::vector<std::vector<uint32_t>> AllPairs(const Graph& g) {
   }
   return d;
 }
-
-// Runs f() with exactly `threads` worker slots (oversubscribing if need be).
-template <typename F>
-auto WithThreads(int threads, F&& f) {
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-  tbb::task_arena arena(threads);
-  return arena.execute(std::forward<F>(f));
-}
-
-inline constexpr int kThreadCounts[] = {1, 2, 8};
 
 }  // namespace etldag::testing
 

@@ -1,4 +1,4 @@
-// Invariant checks shared by the fuzz targets (and the adversarial tests):
+// Invariant checks shared by the fuzz targets (and the hostile-input tests):
 // a fuzz target must not only survive an input, it must verify that what the
 // engine accepted is a well-formed graph and that what it rejected carries a
 // usable message. A failed check prints what broke and aborts, which libFuzzer

@@ -177,7 +177,7 @@ TEST_F(FileBufferTest, LoadSparkOpsFileReadsAGraph) {
 }
 
 // InputFile::CheckUnchanged, deterministically (the racing rewrite lives in
-// tests/adversarial/file_change_test.cc): a file truncated, grown, or
+// tests/load/file_change_test.cc): a file truncated, grown, or
 // rewritten with the same size but a new mtime between open and the end of
 // the read is an error; an untouched file, or a pipe, is not. Durations and
 // committed files are read through FileBuffer::Read, i.e. the same check.

@@ -121,6 +121,39 @@ inline Graph Star(uint32_t leaves, bool outward = true) {
   return GraphFromEdges(leaves + 1, edges);
 }
 
+// Loader-like graph (names, externals and kinds as a spark_ops.json gives
+// them), for code that depends on names and kinds: 1 to 400 nodes (1 to
+// 6,000 when seed % 4 == 0) named from a few prefixes (shared prefixes,
+// non-ASCII) plus a unique suffix; ~1 in 7 nodes external, the others ops of
+// kind "" (derived) or "k0".."k4"; edges declared on random sides, with
+// duplicates and self-loops; every edge has an op at one end and every
+// external feeds some op, as the loader guarantees.
+inline Graph RandomLoaderGraph(uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  const uint32_t n = 1 + static_cast<uint32_t>(rng() % (seed % 4 == 0 ? 6000 : 400));
+  static constexpr const char* kPrefixes[] = {"dataset/", "model/", "nu-mx/policy/", "raw/", "", "\xC3\xA9/"};
+  GraphBuilder b;
+  for (uint32_t i = 0; i < n; ++i) {
+    const auto pid = b.Intern(std::string(kPrefixes[rng() % 6]) + std::to_string(rng() % 5000) + "_" +
+                              std::to_string(i));
+    if (rng() % 7 != 0) ETLDAG_CHECK(b.DefineOp(pid, rng() % 4 == 0 ? "k" + std::to_string(rng() % 5) : ""));
+  }
+  const uint64_t m = rng() % (3 * uint64_t{n} + 1);
+  uint32_t op = n;
+  for (uint32_t v = 0; v < n && op == n; ++v) op = b.is_defined(v) ? v : n;
+  if (op == n) ETLDAG_CHECK(b.DefineOp(op = 0));
+  for (uint64_t i = 0; i < m; ++i) {
+    const uint32_t u = rng() % n, v = rng() % n;
+    if (b.is_defined(u) || b.is_defined(v)) b.AddEdge(u, v, static_cast<EdgeSide>(1 + rng() % 3));
+  }
+  for (uint32_t v = 0; v < n; ++v) {
+    if (!b.is_defined(v)) b.AddEdge(v, op, EdgeSide::kInputs);
+  }
+  absl::StatusOr<Graph> g = std::move(b).Build();
+  ETLDAG_CHECK(g.ok());
+  return std::move(g).value();
+}
+
 }  // namespace etldag::testing
 
 #endif  // ETLDAG_TESTS_TESTING_RANDOM_GRAPH_H_

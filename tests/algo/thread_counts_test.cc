@@ -1,59 +1,27 @@
-// Parallel code whose results tests/algo does not yet compare across thread
-// counts: GraphBuilder::Build (parallel name sort, per-list sort and dedupe),
-// Condense (parallel component edges) and AssessSkips (parallel candidates).
-// On 200 seeded random graphs, large enough to cross every grain size, the
-// result at 1, 2 and 8 threads must be identical; the 1-thread result is
-// checked against the invariants (fuzz_checks.h) or, for AssessSkips,
-// against a DFS oracle. (Reachability, topological levels, shortest paths,
-// critical path and descendant counts are covered in tests/algo.)
+// Condense (parallel component edges) and AssessSkips (parallel candidates)
+// at 1, 2 and 8 threads: on 200 seeded loader-like random graphs
+// (RandomLoaderGraph), large enough to cross every grain size, the results
+// must be identical; the 1-thread result is checked against the definition
+// (every node in one component) or, for AssessSkips, against the closure
+// oracle. (Reachability, topological levels, shortest paths, critical path
+// and descendant counts: parallel_paths_test.cc; the graph builder:
+// tests/graph/builder_thread_counts_test.cc.)
 #include <algorithm>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "engine/algo/condensation.h"
 #include "engine/algo/safe_to_skip.h"
-#include "engine/graph/graph_builder.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/algo/oracles.h"
-#include "tests/fuzz/fuzz_checks.h"
+#include "tests/testing/random_graph.h"
 
 namespace etldag {
 namespace {
 
 using ::etldag::testing::kThreadCounts;
 using ::etldag::testing::WithThreads;
-
-// Names from a few prefixes (shared prefixes, non-ASCII), ~15% externals,
-// explicit and derived kinds, edges on random sides, duplicates, self-loops.
-Graph RandomGraph(uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  const uint32_t n = 1 + static_cast<uint32_t>(rng() % (seed % 4 == 0 ? 6000 : 400));
-  static constexpr const char* kPrefixes[] = {"dataset/", "model/", "nu-mx/policy/", "raw/", "", "\xC3\xA9/"};
-  GraphBuilder b;
-  for (uint32_t i = 0; i < n; ++i) {
-    const auto pid = b.Intern(std::string(kPrefixes[rng() % 6]) + std::to_string(rng() % 5000) + "_" +
-                              std::to_string(i));
-    if (rng() % 7 != 0) b.DefineOp(pid, rng() % 4 == 0 ? "k" + std::to_string(rng() % 5) : "");
-  }
-  const uint64_t m = rng() % (3 * uint64_t{n} + 1);
-  // As the loader makes them: every edge has an op at one end (the op that
-  // declared it), and every external is referenced by some op.
-  uint32_t op = n;
-  for (uint32_t v = 0; v < n && op == n; ++v) op = b.is_defined(v) ? v : n;
-  if (op == n) b.DefineOp(op = 0);
-  for (uint64_t i = 0; i < m; ++i) {
-    const uint32_t u = rng() % n, v = rng() % n;
-    if (b.is_defined(u) || b.is_defined(v)) b.AddEdge(u, v, static_cast<EdgeSide>(1 + rng() % 3));
-  }
-  for (uint32_t v = 0; v < n; ++v) {
-    if (!b.is_defined(v)) b.AddEdge(v, op, EdgeSide::kInputs);
-  }
-  absl::StatusOr<Graph> g = std::move(b).Build();
-  ETLDAG_CHECK(g.ok());
-  return std::move(g).value();
-}
 
 bool SameCondensation(const Condensation& a, const Condensation& b) {
   return a.num_components == b.num_components && a.num_cyclic == b.num_cyclic && a.position == b.position &&
@@ -80,20 +48,9 @@ bool SameAssessments(const std::vector<SkipAssessment>& a, const std::vector<Ski
   return true;
 }
 
-TEST(ThreadCountsTest, GraphBuilderIsIdenticalAtEveryThreadCount) {
-  for (uint64_t seed = 1; seed <= 200; ++seed) {
-    const Graph one = WithThreads(1, [&] { return RandomGraph(seed); });
-    fuzz::CheckGraph(one);
-    for (int threads : kThreadCounts) {
-      const Graph g = WithThreads(threads, [&] { return RandomGraph(seed); });
-      ASSERT_TRUE(fuzz::SameGraph(one, g)) << "seed " << seed << " threads " << threads;
-    }
-  }
-}
-
 TEST(ThreadCountsTest, CondensationIsIdenticalAtEveryThreadCount) {
   for (uint64_t seed = 1; seed <= 200; ++seed) {
-    const Graph g = RandomGraph(seed);
+    const Graph g = testing::RandomLoaderGraph(seed);
     const Condensation one = WithThreads(1, [&] { return Condense(g); });
     // Every node in exactly one component, members sorted per component.
     ASSERT_EQ(one.members.size(), g.num_nodes());
@@ -109,7 +66,7 @@ TEST(ThreadCountsTest, CondensationIsIdenticalAtEveryThreadCount) {
 
 TEST(ThreadCountsTest, SafeToSkipIsIdenticalAtEveryThreadCount) {
   for (uint64_t seed = 1; seed <= 200; ++seed) {
-    const Graph g = RandomGraph(seed);
+    const Graph g = testing::RandomLoaderGraph(seed);
     Bitmap prot(g.num_nodes());
     std::vector<NodeId> candidates;
     for (NodeId v = 0; v < g.num_nodes(); ++v) {

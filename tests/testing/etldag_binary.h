@@ -1,10 +1,10 @@
-// Running the etldag binary from a test: argv in, exit status (or the signal
-// that killed it), stdout and stderr out. Also: a per-test temporary
-// directory and file helpers.
+// Running the etldag binary as a child process: argv in, exit status (or the
+// signal that killed it), stdout and stderr out. Also: a per-test temporary
+// directory and file helpers. (tests/cli/cli_runner.h runs commands in-process.)
 // The binary is ETLDAG_BIN from the environment when set, else the path the
 // build compiled in (ETLDAG_BIN_PATH).
-#ifndef ETLDAG_TESTS_ADVERSARIAL_CLI_RUNNER_H_
-#define ETLDAG_TESTS_ADVERSARIAL_CLI_RUNNER_H_
+#ifndef ETLDAG_TESTS_TESTING_ETLDAG_BINARY_H_
+#define ETLDAG_TESTS_TESTING_ETLDAG_BINARY_H_
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -28,7 +28,7 @@ namespace etldag::testing {
 class ScratchDir {
  public:
   ScratchDir() {
-    std::string tmpl = "/tmp/etldag_adversarial_XXXXXX";
+    std::string tmpl = "/tmp/etldag_test_XXXXXX";
     ETLDAG_CHECK(::mkdtemp(tmpl.data()) != nullptr);
     dir_ = tmpl;
   }
@@ -109,4 +109,4 @@ inline size_t LineCount(std::string_view s) {
 
 }  // namespace etldag::testing
 
-#endif  // ETLDAG_TESTS_ADVERSARIAL_CLI_RUNNER_H_
+#endif  // ETLDAG_TESTS_TESTING_ETLDAG_BINARY_H_

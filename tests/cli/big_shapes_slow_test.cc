@@ -12,7 +12,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/adversarial/cli_runner.h"
+#include "tests/testing/etldag_binary.h"
 
 namespace etldag::testing {
 namespace {

@@ -17,7 +17,7 @@
 #include "engine/load/spark_ops.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/adversarial/cli_runner.h"
+#include "tests/testing/etldag_binary.h"
 #include "tests/gen/parsed_ops.h"
 #include "tests/testing/status_matchers.h"
 #include "tools/gen/generator.h"

@@ -11,7 +11,7 @@
 #include "engine/load/internal/json_syntax.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/adversarial/cli_runner.h"
+#include "tests/testing/etldag_binary.h"
 
 namespace etldag::testing {
 namespace {

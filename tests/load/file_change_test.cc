@@ -23,7 +23,7 @@
 #include "engine/load/spark_ops.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/adversarial/cli_runner.h"
+#include "tests/testing/etldag_binary.h"
 
 namespace etldag::testing {
 namespace {

@@ -18,7 +18,7 @@
 #include "engine/load/load_graph.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/adversarial/cli_runner.h"
+#include "tests/testing/etldag_binary.h"
 #include "tools/etldag/fault_guard.h"
 
 namespace etldag::testing {
