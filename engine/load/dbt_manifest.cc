@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "engine/base/status.h"
 #include "engine/base/strings.h"
@@ -70,6 +71,7 @@ class ManifestReader {
   absl::Status Read(od::document& doc);
   int version() const { return version_; }
   uint64_t num_nodes() const { return num_nodes_; }
+  uint64_t ignored_map_edges() const { return ignored_map_edges_; }
 
  private:
   uint64_t Offset(const char* p) const { return static_cast<uint64_t>(p - in_.data.data()); }
@@ -108,6 +110,7 @@ class ManifestReader {
                              std::initializer_list<std::pair<std::string_view, std::string_view*>> wanted,
                              std::vector<std::string_view>* nodes = nullptr);
   absl::Status ReadMap(od::value& v, bool parents);
+  void AddMapEdges();
   absl::Status Key(od::field& f, std::string_view value_tok, std::string_view* key);
   absl::Status ReadString(od::value& v, std::string_view tok, std::string_view* out);
   absl::Status ReadOptionalString(od::value& v, std::string_view tok, std::string_view what, std::string_view* out);
@@ -129,6 +132,12 @@ class ManifestReader {
   std::vector<std::string_view> batch_;
   std::vector<Pid> pids_;
   std::vector<uint64_t> defined_at_;  // per pid: offset of its key
+  struct MapEdge {
+    std::string_view from, to;  // views valid for the document
+  };
+  std::vector<MapEdge> map_edges_;  // parent_map/child_map, added at the end
+  absl::flat_hash_set<std::string_view> defined_ids_;
+  uint64_t ignored_map_edges_ = 0;
 };
 
 absl::Status ManifestReader::Read(od::document& doc) {
@@ -161,6 +170,7 @@ absl::Status ManifestReader::Read(od::document& doc) {
   }
   if (!doc.current_location().error()) return Syntax(simdjson::TAPE_ERROR);  // trailing content
   if (!have_nodes) return ErrorAt(top.data(), "the manifest has no \"nodes\" object");
+  AddMapEdges();
   return absl::OkStatus();
 }
 
@@ -234,9 +244,11 @@ absl::Status ManifestReader::ReadSection(od::value& v, const Section& section) {
     if (auto err = std::move(r).get(f)) return Syntax(err);
     od::value& nv = f.value();
     const std::string_view ntok = TrimJsonWhitespace(nv.raw_json_token());
+    // The key's position first: Key() may unescape it, which consumes the
+    // raw key (simdjson's field::key() must not be called after that).
+    const char* id_at = f.key().raw() - 1;
     std::string_view id;
     RETURN_IF_ERROR(Key(f, ntok, &id));
-    const char* id_at = f.key().raw() - 1;
     if (id.empty()) return ErrorAt(id_at, "a node's unique_id must not be empty");
     for (const char c : id) {
       if (static_cast<unsigned char>(c) < 0x20) return ErrorAt(id_at, "a node's unique_id contains a control character");
@@ -282,6 +294,7 @@ absl::Status ManifestReader::ReadNode(od::value& v, std::string_view id, const c
   }
   if (pid >= defined_at_.size()) defined_at_.resize(b_.num_interned());
   defined_at_[pid] = Offset(id_at);
+  defined_ids_.insert(id);
   b_.SetAttributes(pid, n.attrs);
   for (size_t i = 1; i < pids_.size(); ++i) b_.AddEdge(pids_[i], pid, EdgeSide::kInputs);
   ++num_nodes_;
@@ -430,25 +443,37 @@ absl::Status ManifestReader::ReadMap(od::value& v, bool parents) {
     if (auto err = std::move(r).get(f)) return Syntax(err);
     od::value& fv = f.value();
     const std::string_view ftok = TrimJsonWhitespace(fv.raw_json_token());
+    const char* id_at = f.key().raw() - 1;  // before Key(), as in ReadSection
     std::string_view id;
     RETURN_IF_ERROR(Key(f, ftok, &id));
-    if (id.empty()) return ErrorAt(f.key().raw() - 1, absl::StrCat("an empty unique_id in \"", ToAbsl(name), "\""));
+    if (id.empty()) return ErrorAt(id_at, absl::StrCat("an empty unique_id in \"", ToAbsl(name), "\""));
     list.clear();
     RETURN_IF_ERROR(ReadStringList(fv, ftok, absl::StrCat("\"", ToAbsl(name), "\" of \"", ToAbsl(id), "\""), list));
-    batch_.clear();
-    batch_.push_back(id);
-    batch_.insert(batch_.end(), list.begin(), list.end());
-    pids_.resize(batch_.size());
-    b_.InternBatch(batch_, pids_.data());
-    for (size_t i = 1; i < pids_.size(); ++i) {
-      if (parents) b_.AddEdge(pids_[i], pids_[0], EdgeSide::kSuccessors);
-      else b_.AddEdge(pids_[0], pids_[i], EdgeSide::kSuccessors);
-    }
+    for (const std::string_view other : list) map_edges_.push_back(parents ? MapEdge{other, id} : MapEdge{id, other});
   }
   return absl::OkStatus();
 }
 
+// The map edges, once every node is known: an edge between two ids that no
+// section defines is ignored (counted), as an external-to-external edge
+// would join two nodes the graph only knows as referenced.
+void ManifestReader::AddMapEdges() {
+  std::string_view pair[2];
+  Pid pp[2];
+  for (const MapEdge& e : map_edges_) {
+    if (!defined_ids_.contains(e.from) && !defined_ids_.contains(e.to)) {
+      ++ignored_map_edges_;
+      continue;
+    }
+    pair[0] = e.from;
+    pair[1] = e.to;
+    b_.InternBatch(pair, pp);
+    b_.AddEdge(pp[0], pp[1], EdgeSide::kSuccessors);
+  }
+}
+
 // The unescaped key of `f` (a view of the input when it has no backslash).
+// Unescaping consumes the raw key: callers read f.key() before this.
 absl::Status ManifestReader::Key(od::field& f, std::string_view value_tok, std::string_view* key) {
   const char* k = f.key().raw();
   const char* p = value_tok.data();
@@ -588,6 +613,10 @@ absl::StatusOr<Graph> ParseDbtManifest(std::string_view file_name, std::string_v
     stats->file_bytes = padded_json.size();
     stats->ops = reader.num_nodes();
     stats->raw_edges = raw_edges;
+    if (reader.ignored_map_edges() > 0) {
+      stats->notes.push_back(absl::StrCat(ToAbsl(file_name), ": ", reader.ignored_map_edges(),
+                                          " parent_map/child_map entries join two ids that no section defines: ignored"));
+    }
     if (reader.version() > kNewestManifestVersion) {
       stats->notes.push_back(absl::StrCat(ToAbsl(file_name), ": manifest schema v", reader.version(),
                                           " is newer than v", kNewestManifestVersion,

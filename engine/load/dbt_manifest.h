@@ -9,8 +9,10 @@
 // resource_type. Edges: every id of a node's "depends_on.nodes" is a parent
 // (u -> node, the "inputs" side of the graph); "parent_map" and "child_map",
 // when present, are read as the other side, so that `validate` reports
-// where they disagree with depends_on (graph.h: disagreements). Ids that are
-// referenced but not defined become external nodes. Attributes kept per node:
+// where they disagree with depends_on (graph.h: disagreements); a map entry
+// joining two ids that no section defines is ignored (counted in a note in
+// stats->notes). Ids that are referenced but not defined become external
+// nodes. Attributes kept per node:
 // node_attributes.h. Everything else (macros, docs, disabled, columns, ...)
 // is validated as JSON and skipped.
 //

@@ -12,7 +12,7 @@
 namespace etldag {
 namespace {
 
-constexpr uint64_t kMinLimit = uint64_t{256} << 20;
+constexpr uint64_t kMinLimit = uint64_t{16} << 20;
 constexpr uint64_t kRatio = 64;
 
 absl::Status Error(std::string_view name, std::string_view what) {
@@ -48,7 +48,8 @@ absl::StatusOr<FileBuffer> InflateGzip(std::string_view display_name, std::strin
       if (out.size() >= max_bytes) {
         status = absl::ResourceExhaustedError(absl::StrCat(
             ToAbsl(display_name), ": error: gzip data inflates past ", max_bytes, " bytes (the limit for a ",
-            data.size(), "-byte file; a gzip bomb?)"));
+            data.size(), "-byte file: the larger of 16 MiB and 64 times its size; a gzip bomb? gunzip it to load it "
+            "anyway)"));
         break;
       }
       out.resize(static_cast<size_t>(std::min<uint64_t>(max_bytes, uint64_t{out.size()} * 2)));

@@ -9,7 +9,7 @@
 #
 # Builds the targets with clang into DIR (default: build-fuzz; CMake option
 # ETLDAG_FUZZ=ON), then runs each TARGET (default: all of spark_ops selector
-# durations committed name_list snapshot) for N seconds (default 30) with -seed=1 on a
+# durations committed name_list snapshot dbt_manifest) for N seconds (default 30) with -seed=1 on a
 # copy of its seed corpus tests/fuzz/corpus/<target>/ (a temporary copy unless
 # --corpus-out: the repository is never modified). Fails on any crash, leak,
 # timeout (>10 s per input), OOM or invariant violation; the offending input
@@ -34,7 +34,7 @@ while (($#)); do
     *) targets+=("$1"); shift ;;
   esac
 done
-((${#targets[@]})) || targets=(spark_ops selector durations committed name_list snapshot)
+((${#targets[@]})) || targets=(spark_ops selector durations committed name_list snapshot dbt_manifest)
 
 if ((!prebuilt)); then
   cxx=$(command -v clang++-14 || command -v clang++ || true)

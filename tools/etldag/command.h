@@ -38,6 +38,9 @@ struct Context {
   // The state: selector sets (list_arg.h), built once for `select_graph`.
   mutable std::shared_ptr<const SelectOptions> select_options;
   mutable const Graph* select_graph = nullptr;
+  // Set by LoadProtectedSet on a dbt manifest graph: the default protection
+  // rule is dbt's (protect_arg.h), and the protection line says so.
+  mutable bool dbt_protection = false;
 
   // "etldag NAME: note: MESSAGE" on stderr, right away (nothing with --quiet).
   void Note(std::string_view message) const;

@@ -11,6 +11,8 @@ namespace etldag::cli {
 namespace {
 
 constexpr std::string_view kDefaultRuleText = "default rule (a name segment or kind \"policy\")";
+constexpr std::string_view kDbtRuleText =
+    "default rule (dbt: access:public models and exposures; a name segment or kind \"policy\")";
 
 // Every --protect-only value, then every --protect value.
 std::vector<std::string_view> ProtectSelectors(const Context& ctx) {
@@ -46,6 +48,7 @@ bool DefaultProtectRuleOn(const Context& ctx) {
 }
 
 absl::StatusOr<Bitmap> LoadProtectedSet(const Context& ctx, const Graph& g) {
+  ctx.dbt_protection = g.has_attributes();
   Bitmap prot = DefaultProtectRuleOn(ctx) ? DefaultProtectedSet(g) : Bitmap(g.num_nodes());
   const std::vector<std::string_view> args = ProtectSelectors(ctx);
   if (args.empty()) return prot;
@@ -60,7 +63,7 @@ std::string ProtectionRule(const Context& ctx) {
   const std::vector<std::string_view> also = ctx.args.GetAll("protect");
   std::string rule;
   if (DefaultProtectRuleOn(ctx)) {
-    rule = std::string(kDefaultRuleText);
+    rule = std::string(ctx.dbt_protection ? kDbtRuleText : kDefaultRuleText);
   } else if (!only.empty()) {
     rule = "--protect-only " + Joined(only);
   }

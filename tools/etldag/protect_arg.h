@@ -36,6 +36,8 @@ bool DefaultProtectRuleOn(const Context& ctx);
 
 // The rule in force, one line, e.g.
 //   default rule (a name segment or kind "policy") + --protect kind:model
+//   default rule (dbt: access:public models and exposures; a name segment or
+//     kind "policy")                        (a manifest, after LoadProtectedSet)
 //   --protect-only kind:model (default rule off)
 std::string ProtectionRule(const Context& ctx);
 
