@@ -1,8 +1,11 @@
 #include "engine/output/json_writer.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 
 #include "engine/base/check.h"
 
@@ -42,6 +45,26 @@ size_t Utf8Sequence(std::string_view s, size_t i, size_t* skip) {
   return 0;
 }
 
+// Bytes copied unchanged without further checks: printable ASCII but `"` and `\`.
+constexpr std::array<bool, 256> kPlainAscii = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x7F; ++c) plain[c] = c != '"' && c != '\\';
+  return plain;
+}();
+
+// True when all 8 bytes at p are in kPlainAscii. Bit tricks on one word: a
+// byte >= 0x80 sets its high bit in x; for the other bytes no carry or borrow
+// leaves a byte unless that byte is itself bad, so each term sets the high
+// bit of a byte exactly when it is >= 0x7F, < 0x20, `"` or `\`.
+bool AllPlainAscii8(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101, kHigh = 0x8080808080808080;
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  const uint64_t bad = x | (x + kOnes) | (x - kOnes * 0x20) | ((x ^ (kOnes * '"')) - kOnes) |
+                       ((x ^ (kOnes * '\\')) - kOnes);
+  return (bad & kHigh) == 0;
+}
+
 void AppendEscapedControl(std::string* out, unsigned char c) {
   static constexpr char kHex[] = "0123456789abcdef";
   switch (c) {
@@ -57,13 +80,43 @@ void AppendEscapedControl(std::string* out, unsigned char c) {
   }
 }
 
+// True when every byte of s is in kPlainAscii (the common case).
+bool AllPlainAscii(std::string_view s) {
+  if (s.size() < 8) {
+    for (char c : s) {
+      if (!kPlainAscii[static_cast<unsigned char>(c)]) return false;
+    }
+    return true;
+  }
+  for (size_t i = 0; i + 8 < s.size(); i += 8) {
+    if (!AllPlainAscii8(s.data() + i)) return false;
+  }
+  return AllPlainAscii8(s.data() + s.size() - 8);  // the last 8 bytes, overlapping
+}
+
 }  // namespace
 
 void AppendJsonString(std::string* out, std::string_view s) {
+  constexpr size_t kShort = 254;
+  if (s.size() <= kShort && AllPlainAscii(s)) {  // the common case: one append
+    char quoted[kShort + 2];
+    quoted[0] = '"';
+    std::memcpy(quoted + 1, s.data(), s.size());
+    quoted[s.size() + 1] = '"';
+    out->append(quoted, s.size() + 2);
+    return;
+  }
   out->reserve(out->size() + s.size() + 2);
   *out += '"';
   size_t i = 0;
   while (i < s.size()) {
+    size_t plain = i;  // a run of printable ASCII other than `"` and `\` is copied as is
+    while (plain < s.size() && kPlainAscii[static_cast<unsigned char>(s[plain])]) ++plain;
+    if (plain > i) {
+      out->append(s.data() + i, plain - i);
+      i = plain;
+      continue;
+    }
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       if (c == '"' || c == '\\') {
@@ -91,9 +144,28 @@ void AppendJsonString(std::string* out, std::string_view s) {
 }
 
 void JsonWriter::Newline() {
-  if (!pretty_) return;
   *out_ += '\n';
   out_->append(2 * stack_.size(), ' ');
+}
+
+void JsonWriter::Separate(Frame& f) {
+  const bool first = f.count++ == 0;
+  switch (layout_) {
+    case JsonLayout::kPretty:
+      if (!first) *out_ += ',';
+      Newline();
+      return;
+    case JsonLayout::kCompact:
+      if (!first) *out_ += ',';
+      return;
+    case JsonLayout::kLines:
+      if (stack_.size() == 1) {
+        out_->append(",\n" + (first ? 1 : 0), first ? 1 : 2);
+      } else if (!first) {
+        out_->append(", ", 2);
+      }
+      return;
+  }
 }
 
 void JsonWriter::BeforeValue() {
@@ -108,18 +180,16 @@ void JsonWriter::BeforeValue() {
     f.has_key = false;
     return;
   }
-  if (f.count++ > 0) *out_ += ',';
-  Newline();
+  Separate(f);
 }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
   ETLDAG_CHECK(!stack_.empty() && stack_.back().is_object && !stack_.back().has_key);
   Frame& f = stack_.back();
-  if (f.count++ > 0) *out_ += ',';
+  Separate(f);
   f.has_key = true;
-  Newline();
   AppendJsonString(out_, key);
-  *out_ += pretty_ ? ": " : ":";
+  out_->append(": ", layout_ == JsonLayout::kCompact ? 1 : 2);
   return *this;
 }
 
@@ -142,7 +212,8 @@ JsonWriter& JsonWriter::End(bool is_object) {
   ETLDAG_CHECK(!stack_.back().has_key);  // a key without its value
   const bool empty = stack_.back().count == 0;
   stack_.pop_back();
-  if (!empty) Newline();
+  if (!empty && layout_ == JsonLayout::kPretty) Newline();
+  if (!empty && layout_ == JsonLayout::kLines && stack_.empty()) *out_ += '\n';
   *out_ += is_object ? '}' : ']';
   return *this;
 }
@@ -156,15 +227,36 @@ JsonWriter& JsonWriter::String(std::string_view s) {
   return *this;
 }
 
+void JsonWriter::AppendUint(uint64_t v) {
+  char buf[24];
+  const auto res = std::to_chars(buf, buf + sizeof(buf), v);
+  out_->append(buf, static_cast<size_t>(res.ptr - buf));
+}
+
 JsonWriter& JsonWriter::Uint(uint64_t v) {
   BeforeValue();
-  *out_ += std::to_string(v);
+  AppendUint(v);
   return *this;
 }
 
 JsonWriter& JsonWriter::Int(int64_t v) {
   BeforeValue();
-  *out_ += std::to_string(v);
+  if (v < 0) *out_ += '-';
+  AppendUint(v < 0 ? uint64_t{0} - static_cast<uint64_t>(v) : static_cast<uint64_t>(v));
+  return *this;
+}
+
+JsonWriter& JsonWriter::Decimal(uint64_t units, uint32_t fraction_digits) {
+  ETLDAG_CHECK(fraction_digits <= 18);
+  BeforeValue();
+  uint64_t scale = 1;
+  for (uint32_t i = 0; i < fraction_digits; ++i) scale *= 10;
+  AppendUint(units / scale);
+  if (fraction_digits == 0) return *this;
+  *out_ += '.';
+  const std::string frac = std::to_string(units % scale);
+  out_->append(fraction_digits - frac.size(), '0');
+  *out_ += frac;
   return *this;
 }
 

@@ -4,9 +4,14 @@
 // them (callers fix the order; nothing is ever taken from a hash map), numbers
 // have one canonical spelling (integers in decimal, doubles as the shortest
 // round-trip form, NaN/Inf as null), and strings are escaped the same way
-// every time. Pretty mode (the default) puts every member and every array
-// element on its own line, indented by two spaces; empty containers are `{}` /
-// `[]`. Misuse (a value without a key inside an object, unbalanced End*) is a
+// every time. Three layouts (JsonLayout): pretty (the default) puts every
+// member and every array element on its own line, indented by two spaces, as
+// Python's json.dumps(indent=2); compact has no whitespace; lines uses
+// json.dumps' default separators (", " and ": ") and puts each element of the
+// top-level container on its own line (the generator's spark_ops.json). Empty
+// containers are `{}` / `[]` in every layout. The writer only ever appends to
+// its string, so a caller may write the text out and clear the string between
+// two values to stream a large document. Misuse (a value without a key inside an object, unbalanced End*) is a
 // programmer error and aborts (ETLDAG_CHECK).
 //
 // String escaping (AppendJsonString): `"` `\` and the control characters
@@ -27,10 +32,14 @@ namespace etldag {
 // Appends `s` as a quoted, escaped JSON string.
 void AppendJsonString(std::string* out, std::string_view s);
 
+enum class JsonLayout : uint8_t { kPretty, kCompact, kLines };
+
 class JsonWriter {
  public:
-  // `pretty` = one member/element per line; otherwise compact, no spaces.
-  explicit JsonWriter(std::string* out, bool pretty = true) : out_(out), pretty_(pretty) {}
+  JsonWriter(std::string* out, JsonLayout layout) : out_(out), layout_(layout) {}
+  // `pretty` = JsonLayout::kPretty, otherwise kCompact.
+  explicit JsonWriter(std::string* out, bool pretty = true)
+      : JsonWriter(out, pretty ? JsonLayout::kPretty : JsonLayout::kCompact) {}
 
   JsonWriter& BeginObject();
   JsonWriter& EndObject();
@@ -42,6 +51,9 @@ class JsonWriter {
   JsonWriter& Uint(uint64_t v);
   JsonWriter& Int(int64_t v);
   JsonWriter& Double(double v);
+  // units / 10^fraction_digits with exactly that many fractional digits
+  // (Decimal(165, 1) is 16.5, Decimal(160, 1) is 16.0); fraction_digits <= 18.
+  JsonWriter& Decimal(uint64_t units, uint32_t fraction_digits);
   JsonWriter& Bool(bool v);
   JsonWriter& Null();
 
@@ -55,11 +67,13 @@ class JsonWriter {
     uint64_t count = 0;    // members / elements written so far
   };
   void BeforeValue();  // separator + indentation + checks
+  void Separate(Frame& f);  // before a member or element: comma, line break or space
   void Newline();
+  void AppendUint(uint64_t v);
   JsonWriter& End(bool is_object);
 
   std::string* out_;
-  bool pretty_;
+  JsonLayout layout_;
   bool wrote_root_ = false;
   std::vector<Frame> stack_;
 };

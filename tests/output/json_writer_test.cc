@@ -25,6 +25,45 @@ TEST(JsonStringTest, ControlCharacters) {
   EXPECT_EQ(Escaped(std::string_view("\0\x01\x1f\x7f", 4)), "\"\\u0000\\u0001\\u001f\\u007f\"");
 }
 
+// The escape of one byte between plain ASCII, written out independently of
+// the writer: a lone byte >= 0x80 is an invalid UTF-8 subsequence.
+std::string ExpectedEscape(unsigned char c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    default: break;
+  }
+  if (c >= 0x80) return "\\ufffd";
+  if (c < 0x20 || c == 0x7F) return std::string("\\u00") + kHex[c >> 4] + kHex[c & 15];
+  return std::string(1, static_cast<char>(c));
+}
+
+// Every byte value at every position of strings of 1..24 bytes: the word-at-
+// a-time scan for plain ASCII and the byte loop must agree with the oracle.
+TEST(JsonStringTest, EveryByteAtEveryPosition) {
+  for (size_t len = 1; len <= 24; ++len) {
+    for (size_t pos = 0; pos < len; ++pos) {
+      for (int b = 0; b < 256; ++b) {
+        std::string in(len, 'a');
+        in[pos] = static_cast<char>(b);
+        const std::string want = "\"" + std::string(pos, 'a') +
+                                 ExpectedEscape(static_cast<unsigned char>(b)) +
+                                 std::string(len - pos - 1, 'a') + "\"";
+        ASSERT_EQ(Escaped(in), want) << "len " << len << " pos " << pos << " byte " << b;
+      }
+    }
+  }
+  const std::string long_plain(300, 'x');
+  EXPECT_EQ(Escaped(long_plain), "\"" + long_plain + "\"");
+  EXPECT_EQ(Escaped(long_plain + "\n"), "\"" + long_plain + "\\n\"");
+}
+
 TEST(JsonStringTest, ValidUtf8PassesThrough) {
   EXPECT_EQ(Escaped("operação"), "\"operação\"");
   EXPECT_EQ(Escaped("日本"), "\"日本\"");
@@ -92,6 +131,42 @@ TEST(JsonWriterTest, Compact) {
   w.BeginArray().Uint(1).BeginObject().Key("k").String("v").EndObject().BeginArray().EndArray();
   w.EndArray();
   EXPECT_EQ(out, "[1,{\"k\":\"v\"},[]]");
+}
+
+TEST(JsonWriterTest, LinesLayoutIsJsonDumpsWithOneTopLevelElementPerLine) {
+  std::string out;
+  JsonWriter w(&out, JsonLayout::kLines);
+  w.BeginArray();
+  w.BeginObject().Key("a").Uint(1).Key("b").BeginArray().String("x").String("y").EndArray();
+  w.Key("c").BeginObject().EndObject().Key("d").BeginArray().EndArray().EndObject();
+  w.Int(-2);
+  w.EndArray();
+  EXPECT_EQ(out, "[\n{\"a\": 1, \"b\": [\"x\", \"y\"], \"c\": {}, \"d\": []},\n-2\n]");
+
+  std::string obj;
+  JsonWriter o(&obj, JsonLayout::kLines);
+  o.BeginObject().Key("k").Decimal(160, 1).Key("l").Decimal(5, 2).EndObject();
+  EXPECT_EQ(obj, "{\n\"k\": 16.0,\n\"l\": 0.05\n}");
+
+  std::string empty;
+  JsonWriter e(&empty, JsonLayout::kLines);
+  e.BeginArray().EndArray();
+  EXPECT_EQ(empty, "[]");
+}
+
+TEST(JsonWriterTest, Decimal) {
+  std::string out;
+  JsonWriter w(&out, false);
+  w.BeginArray().Decimal(0, 1).Decimal(165, 1).Decimal(7, 0).Decimal(1234, 3).Decimal(UINT64_MAX, 18);
+  w.EndArray();
+  EXPECT_EQ(out, "[0.0,16.5,7,1.234,18.446744073709551615]");
+}
+
+TEST(JsonWriterTest, IntExtremes) {
+  std::string out;
+  JsonWriter w(&out, false);
+  w.BeginArray().Int(INT64_MIN).Int(INT64_MAX).Int(0).Uint(UINT64_MAX).EndArray();
+  EXPECT_EQ(out, "[-9223372036854775808,9223372036854775807,0,18446744073709551615]");
 }
 
 TEST(JsonWriterTest, Doubles) {

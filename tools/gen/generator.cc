@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "engine/base/status.h"
-#include "tools/gen/json_writer.h"
+#include "engine/output/json_writer.h"
 #include "tools/gen/rng.h"
 #include "tools/gen/topology.h"
 #include "tools/gen/words.h"
@@ -17,7 +17,6 @@
 namespace etldag {
 namespace {
 
-using gen::JsonWriter;
 using gen::Rng;
 using gen::Topology;
 
@@ -74,6 +73,42 @@ T Pick(Rng& rng, std::span<const T> list) { return list[rng.Below(list.size())];
 struct Context {
   const Topology& t;
   const Names& names;
+};
+
+// The text of one JSON document: kept whole when there is no FILE*,
+// otherwise written out in ~4 MiB chunks between top-level elements.
+class Sink {
+ public:
+  Sink(std::FILE* file, bool pretty)
+      : file_(file), writer_(&text_, pretty ? JsonLayout::kPretty : JsonLayout::kLines) {}
+
+  JsonWriter& writer() { return writer_; }
+  void MaybeFlush() {
+    if (file_ != nullptr && text_.size() >= kFlushBytes) Flush();
+  }
+  // Writes the final newline and flushes; IO errors are reported here.
+  [[nodiscard]] absl::Status Finish() {
+    text_ += '\n';
+    if (file_ != nullptr) {
+      Flush();
+      if (std::fflush(file_) != 0) io_error_ = true;
+    }
+    if (io_error_) return absl::DataLossError("write error while writing generated JSON");
+    return absl::OkStatus();
+  }
+  std::string TakeText() { return std::move(text_); }
+
+ private:
+  static constexpr size_t kFlushBytes = size_t{4} << 20;
+  void Flush() {
+    if (std::fwrite(text_.data(), 1, text_.size(), file_) != text_.size()) io_error_ = true;
+    text_.clear();
+  }
+
+  std::FILE* file_;
+  std::string text_;
+  JsonWriter writer_;
+  bool io_error_ = false;
 };
 
 void WriteMetadata(JsonWriter& w, Rng& rng) {
@@ -146,18 +181,20 @@ void WriteOp(JsonWriter& w, const Context& c, uint32_t v, Rng& rng) {
 }
 
 // Log-normal durations (Irwin-Hall normal, sigma 1.1) around a role median.
-void WriteDurations(JsonWriter& w, const Context& c, const std::vector<uint32_t>& perm,
+void WriteDurations(Sink& sink, const Context& c, const std::vector<uint32_t>& perm,
                     uint64_t seed) {
   static constexpr std::array<double, gen::kNumRoles> kMedianSeconds = {
       60, 120, 150, 180, 90, 600, 240};  // raw .. policy, in Role order
   Rng rng(seed, 8);
+  JsonWriter& w = sink.writer();
   w.BeginObject();
   for (uint32_t v : perm) {
     double z = -6;
     for (int i = 0; i < 12; ++i) z += rng.Unit();
     const double seconds = kMedianSeconds[static_cast<int>(c.t.roles[v])] * std::exp(1.1 * z);
     w.Key(c.names[v]);
-    w.Tenths(static_cast<uint64_t>(std::llround(std::clamp(seconds, 2.0, 43200.0) * 10)));
+    w.Decimal(static_cast<uint64_t>(std::llround(std::clamp(seconds, 2.0, 43200.0) * 10)), 1);
+    sink.MaybeFlush();
   }
   w.EndObject();
 }
@@ -183,8 +220,8 @@ void FillSummary(const Context& c, GenSummary* s) {
   }
 }
 
-[[nodiscard]] absl::Status Generate(const GenOptions& options, JsonWriter& ops, JsonWriter* durations,
-                      GenSummary* summary) {
+[[nodiscard]] absl::Status Generate(const GenOptions& options, Sink& ops, Sink* durations,
+                                    GenSummary* summary) {
   if (options.num_ops > kGenMaxOps) {
     return absl::InvalidArgumentError("--ops must be at most " + std::to_string(kGenMaxOps));
   }
@@ -194,9 +231,12 @@ void FillSummary(const Context& c, GenSummary* s) {
   const Context c{t, names};
   const std::vector<uint32_t> perm = Shuffled(t.num_ops, options.seed);
   Rng attr_rng(options.seed, 7);
-  ops.BeginArray();
-  for (uint32_t v : perm) WriteOp(ops, c, v, attr_rng);
-  ops.EndArray();
+  ops.writer().BeginArray();
+  for (uint32_t v : perm) {
+    WriteOp(ops.writer(), c, v, attr_rng);
+    ops.MaybeFlush();
+  }
+  ops.writer().EndArray();
   if (durations != nullptr) WriteDurations(*durations, c, perm, options.seed);
   if (summary != nullptr) FillSummary(c, summary);
   return absl::OkStatus();
@@ -206,8 +246,8 @@ void FillSummary(const Context& c, GenSummary* s) {
 
 absl::Status GenerateSparkOps(const GenOptions& options, std::FILE* out, std::FILE* durations_out,
                               GenSummary* summary) {
-  JsonWriter ops(out, options.pretty);
-  JsonWriter durations(durations_out, options.pretty);
+  Sink ops(out, options.pretty);
+  Sink durations(durations_out, options.pretty);
   RETURN_IF_ERROR(Generate(options, ops, durations_out ? &durations : nullptr, summary));
   RETURN_IF_ERROR(ops.Finish());
   if (durations_out != nullptr) RETURN_IF_ERROR(durations.Finish());
@@ -216,8 +256,8 @@ absl::Status GenerateSparkOps(const GenOptions& options, std::FILE* out, std::FI
 
 absl::StatusOr<std::string> GenerateSparkOpsString(const GenOptions& options,
                                                    std::string* durations, GenSummary* summary) {
-  JsonWriter ops(nullptr, options.pretty);
-  JsonWriter dur(nullptr, options.pretty);
+  Sink ops(nullptr, options.pretty);
+  Sink dur(nullptr, options.pretty);
   RETURN_IF_ERROR(Generate(options, ops, durations ? &dur : nullptr, summary));
   RETURN_IF_ERROR(ops.Finish());
   if (durations != nullptr) {
