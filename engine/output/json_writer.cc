@@ -160,7 +160,7 @@ void JsonWriter::Separate(Frame& f) {
       return;
     case JsonLayout::kLines:
       if (stack_.size() == 1) {
-        out_->append(",\n" + (first ? 1 : 0), first ? 1 : 2);
+        out_->append(first ? "\n" : ",\n", first ? 1 : 2);
       } else if (!first) {
         out_->append(", ", 2);
       }
