@@ -588,10 +588,7 @@ absl::StatusOr<Graph> ParseDbtManifest(std::string_view file_name, std::string_v
   const Clock::time_point t0 = Clock::now();
   JsonInput in{file_name, padded_json, 0};
   in.start = Utf8BomLength(padded_json);
-  if (padded_json.size() > kMaxInputBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(ToAbsl(file_name), ": error: input too large (",
-                                                   padded_json.size(), " bytes; the limit is ", kMaxInputBytes, ")"));
-  }
+  RETURN_IF_ERROR(load_internal::CheckOneDocument(file_name, padded_json.size(), "a dbt manifest"));
   const std::string_view json = in.data.substr(in.start);
   od::parser parser(std::max<size_t>(json.size(), 1));
   od::document doc;

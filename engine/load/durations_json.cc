@@ -56,6 +56,10 @@ const char* TypeName(od::json_type t) {
 
 absl::Status ParseDurationsJson(DurationSink& sink, std::string_view data, size_t start) {
   const std::string_view text = data.substr(start);
+  if (text.size() > kMaxJsonDocumentBytes) {
+    return sink.Error(start, absl::StrCat("too large for one JSON document (", text.size(), " bytes; the JSON parser's limit is ",
+                                          kMaxJsonDocumentBytes, " bytes, and a durations file is parsed as one document)"));
+  }
   if (const auto syntax = FindJsonSyntaxError(text)) {
     return sink.Error(start + syntax->offset, syntax->message);
   }

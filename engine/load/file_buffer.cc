@@ -1,6 +1,7 @@
 // Reading a file into one padded buffer. A regular file of known size gets a
-// buffer of size + padding and (normally) one read(); stdin, pipes and files
-// reporting size 0 (/proc) are read in a buffer that doubles as needed.
+// buffer of size + padding and (normally) one read(), or is mapped past
+// kMaxJsonDocumentBytes; stdin, pipes and files reporting size 0 (/proc) are
+// read in a buffer that doubles as needed.
 #include "engine/load/file_buffer.h"
 
 #include <fcntl.h>
@@ -48,11 +49,6 @@ std::string ErrnoText(int err) {
   }
 }
 
-[[nodiscard]] absl::Status TooLarge(std::string_view name, size_t size) {
-  return absl::FailedPreconditionError(absl::StrCat(
-      ToAbsl(name), ": error: file too large (at least ", size, " bytes; the limit is ", kMaxInputBytes, ")"));
-}
-
 [[nodiscard]] absl::Status Changed(std::string_view name, off_t before, size_t read, off_t after) {
   return absl::FailedPreconditionError(absl::StrCat(
       ToAbsl(name), ": error: the file changed while it was being read (", before, " bytes when opened, ", read,
@@ -79,7 +75,13 @@ char* Allocate(size_t bytes) {
 
 const char FileBuffer::kEmpty[kFileBufferPadding] = {};
 
-void FileBuffer::Free::operator()(char* p) const { std::free(p); }
+void FileBuffer::Free::operator()(char* p) const {
+  if (mapped_bytes > 0) {
+    munmap(p, mapped_bytes);
+  } else {
+    std::free(p);
+  }
+}
 
 std::string_view FileBuffer::display_name() const {
   return path_ == "-" ? std::string_view("<stdin>") : std::string_view(path_);
@@ -119,7 +121,6 @@ absl::StatusOr<InputFile> InputFile::Open(std::string_view path) {
   if (fstat(f.fd_, &f.before_) != 0) return ErrnoStatus(errno, f.display_name());
   if (S_ISDIR(f.before_.st_mode)) return ErrnoStatus(EISDIR, f.display_name());
   f.regular_ = S_ISREG(f.before_.st_mode);
-  if (f.size() > kMaxInputBytes) return TooLarge(f.display_name(), f.size());
   return f;
 }
 
@@ -158,8 +159,30 @@ absl::Status InputFile::CheckUnchanged(uint64_t bytes_read) const {
   return absl::OkStatus();
 }
 
+// The file's pages mapped copy-on-write over an anonymous zero-filled
+// reservation of size + padding (rounded to pages): the bytes past the end of
+// the file, up to the padding, read as zeros whatever the size.
+absl::StatusOr<FileBuffer> FileBuffer::Map(const InputFile& file, std::string_view path) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t size = static_cast<size_t>(file.size());
+  const size_t total = (size + kFileBufferPadding + page - 1) / page * page;
+  void* base = mmap(nullptr, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (base == MAP_FAILED) return OutOfMemory(file.display_name(), size);
+  FileBuffer fb;
+  fb.buf_ = std::unique_ptr<char[], Free>(static_cast<char*>(base), Free{total});
+  fb.path_ = std::string(path);
+  fb.size_ = size;
+  if (mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, file.fd(), 0) == MAP_FAILED) {
+    return ErrnoStatus(errno, file.display_name());
+  }
+  madvise(base, size, MADV_SEQUENTIAL);  // advisory: failure is fine
+  RETURN_IF_ERROR(file.CheckUnchanged(size));
+  return fb;
+}
+
 absl::StatusOr<FileBuffer> FileBuffer::Read(std::string_view path) {
   ASSIGN_OR_RETURN(InputFile file, InputFile::Open(path));
+  if (file.size() > kMaxJsonDocumentBytes) return Map(file, path);
   FileBuffer fb;
   fb.path_ = std::string(path);
   const std::string_view name = fb.display_name();
@@ -171,8 +194,7 @@ absl::StatusOr<FileBuffer> FileBuffer::Read(std::string_view path) {
   while (true) {
     if (fb.size_ == capacity) {
       if (known_size) break;  // read what fstat announced: done
-      if (capacity >= kMaxInputBytes) return TooLarge(name, capacity + 1);
-      const size_t grown = std::min(capacity * 2, kMaxInputBytes);
+      const size_t grown = capacity * 2;
       std::unique_ptr<char[], Free> bigger(Allocate(grown + kFileBufferPadding));
       if (bigger == nullptr) return OutOfMemory(name, grown);
       std::memcpy(bigger.get(), fb.buf_.get(), fb.size_);

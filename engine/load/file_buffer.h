@@ -1,15 +1,21 @@
-// FileBuffer: a whole file (or stdin, for "-") read into one buffer followed
-// by kFileBufferPadding readable bytes, which the JSON parser needs (simdjson
-// reads up to SIMDJSON_PADDING bytes past the end). Regular files are read
-// with one read() of their size into a buffer allocated once; pipes grow it.
+// FileBuffer: a whole file (or stdin, for "-") in one buffer followed by
+// kFileBufferPadding readable zero bytes, which the JSON parser needs
+// (simdjson reads up to SIMDJSON_PADDING bytes past the end). Regular files
+// up to kMaxJsonDocumentBytes are read with one read() of their size into a
+// buffer allocated once; pipes grow it. A regular file larger than that is
+// mapped instead (MAP_PRIVATE, read-only, a zero page after it for the
+// padding): such a file is only read whole to locate an error or to parse it
+// in documents (op_reader.h), and mapping it costs page cache, not heap. A
+// mapped file truncated by another process while it is read raises SIGBUS,
+// which the CLI turns into the "file changed" error (tools/etldag/fault_guard.h).
 //
 // Buffers of 2 MiB and more are advised to use transparent huge pages.
 //
 // Errors: NotFound / PermissionDenied / FailedPrecondition (a directory, an
-// I/O error, a file over 4 GiB) with the message "FILE: error: <strerror>";
-// FailedPrecondition when a regular file changed while being read (its size
-// or mtime differs after the read: truncated, grown or rewritten);
-// ResourceExhausted when the buffer cannot be allocated.
+// I/O error) with the message "FILE: error: <strerror>"; FailedPrecondition
+// when a regular file changed while being read (its size or mtime differs
+// after the read: truncated, grown or rewritten); ResourceExhausted when the
+// buffer cannot be allocated or the file cannot be mapped.
 #ifndef ETLDAG_ENGINE_LOAD_FILE_BUFFER_H_
 #define ETLDAG_ENGINE_LOAD_FILE_BUFFER_H_
 
@@ -27,12 +33,16 @@ namespace etldag {
 
 // Padding after the data (zero bytes); >= simdjson::SIMDJSON_PADDING.
 inline constexpr size_t kFileBufferPadding = 64;
-// Largest input accepted (simdjson's limit, and 32-bit offsets).
-inline constexpr size_t kMaxInputBytes = 0xFFFFFFFFu - kFileBufferPadding;
+// Largest JSON text simdjson parses as one document (its 32-bit index).
+// Inputs have no size limit of their own: spark_ops.json is parsed in
+// documents below this size (chunked_load.h, op_reader.h); the formats read
+// as one document (dbt manifest, durations, committed, run state) are
+// refused past it with an error naming this limit.
+inline constexpr size_t kMaxJsonDocumentBytes = 0xFFFFFFFFu - kFileBufferPadding;
 
 // A file (or stdin, for "-") opened for sequential reading; FileBuffer and
 // the chunked loader read through it. Open fails like FileBuffer::Read
-// (directory, unreadable, regular file over kMaxInputBytes).
+// (directory, unreadable).
 class InputFile {
  public:
   [[nodiscard]] static absl::StatusOr<InputFile> Open(std::string_view path);
@@ -52,6 +62,7 @@ class InputFile {
   // bytes than its size were read). Always OK for pipes.
   [[nodiscard]] absl::Status CheckUnchanged(uint64_t bytes_read) const;
   std::string_view display_name() const;  // "<stdin>" for "-"
+  int fd() const { return fd_; }
 
  private:
   InputFile() = default;
@@ -83,8 +94,10 @@ class FileBuffer {
 
  private:
   struct Free {
+    size_t mapped_bytes;  // > 0: an mmap of that many bytes, else malloc'd (value-initialised: 0)
     void operator()(char* p) const;
   };
+  [[nodiscard]] static absl::StatusOr<FileBuffer> Map(const InputFile& file, std::string_view path);
   static const char kEmpty[kFileBufferPadding];
   std::unique_ptr<char[], Free> buf_;
   size_t size_ = 0;

@@ -14,6 +14,7 @@ namespace {
 
 constexpr uint64_t kMinLimit = uint64_t{16} << 20;
 constexpr uint64_t kRatio = 64;
+constexpr uint64_t kMaxLimit = uint64_t{1} << 40;  // only to keep compressed * kRatio from overflowing
 
 absl::Status Error(std::string_view name, std::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(ToAbsl(name), ": error: ", ToAbsl(what)));
@@ -27,13 +28,12 @@ bool LooksLikeGzip(std::string_view first_bytes) {
 }
 
 uint64_t DefaultGzipLimit(uint64_t compressed_bytes) {
-  const uint64_t by_ratio = compressed_bytes > kMaxInputBytes / kRatio ? kMaxInputBytes : compressed_bytes * kRatio;
-  return std::min<uint64_t>(kMaxInputBytes, std::max(kMinLimit, by_ratio));
+  const uint64_t by_ratio = compressed_bytes > kMaxLimit / kRatio ? kMaxLimit : compressed_bytes * kRatio;
+  return std::max(kMinLimit, by_ratio);
 }
 
 absl::StatusOr<FileBuffer> InflateGzip(std::string_view display_name, std::string_view data, uint64_t max_bytes) {
   if (max_bytes == 0) max_bytes = DefaultGzipLimit(data.size());
-  max_bytes = std::min<uint64_t>(max_bytes, kMaxInputBytes);
   z_stream z{};
   if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return absl::ResourceExhaustedError("zlib: out of memory");
   std::string out;

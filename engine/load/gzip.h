@@ -4,8 +4,8 @@
 //
 // A decompressed-size limit guards against gzip bombs: by default the larger
 // of 16 MiB and 64 times the compressed size (real manifests compress
-// 12-15x, JSON in general 5-20x; deflate's ceiling is ~1032x), never more
-// than kMaxInputBytes. Past it: ResourceExhausted "FILE: error: gzip data
+// 12-15x, JSON in general 5-20x; deflate's ceiling is ~1032x). Past it:
+// ResourceExhausted "FILE: error: gzip data
 // inflates past N bytes (the limit for a C-byte file: ...; a gzip bomb?
 // gunzip it to load it anyway)": a plain file has no ratio limit. A bomb
 // stops after at most max(16 MiB, 64 C) bytes of output: milliseconds. Truncated or corrupt data: InvalidArgument "FILE: error: corrupt

@@ -191,6 +191,10 @@ absl::Status Walker::Dataset(od::value& v) {
 
 absl::Status ParseTransactionJson(NameListSink& sink, std::string_view data, size_t start) {
   const std::string_view text = data.substr(start);
+  if (text.size() > kMaxJsonDocumentBytes) {
+    return sink.Error(start, absl::StrCat("too large for one JSON document (", text.size(), " bytes; the JSON parser's limit is ",
+                                          kMaxJsonDocumentBytes, " bytes, and a JSON name list is parsed as one document)"));
+  }
   if (const auto syntax = FindJsonSyntaxError(text)) {
     return sink.Error(start + syntax->offset, syntax->message);
   }

@@ -50,10 +50,6 @@ absl::StatusOr<Graph> ParseSparkOps(std::string_view file_name, std::string_view
   const Clock::time_point t0 = Clock::now();
   JsonInput in{file_name, padded_json, 0};
   in.start = Utf8BomLength(padded_json);
-  if (padded_json.size() > kMaxInputBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(ToAbsl(file_name), ": error: input too large (",
-                                                   padded_json.size(), " bytes; the limit is ", kMaxInputBytes, ")"));
-  }
   RETURN_IF_ERROR(CheckTopLevel(in));
 
   GraphBuilder builder;

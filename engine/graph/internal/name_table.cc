@@ -72,6 +72,9 @@ const char* NameTable::CopyRecord(std::string_view name) {
     block_used_ = 0;
   }
   char* dst = blocks_.back().get() + block_used_;
+  // A name lies inside one JSON document (< 4 GiB, file_buffer.h), so its
+  // length fits the record's 32 bits.
+  ETLDAG_CHECK(name.size() <= UINT32_MAX);
   const uint32_t len = static_cast<uint32_t>(name.size());
   std::memcpy(dst, &len, sizeof(len));
   if (!name.empty()) std::memcpy(dst + sizeof(len), name.data(), name.size());

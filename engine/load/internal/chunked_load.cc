@@ -24,6 +24,8 @@ namespace {
 
 using Clock = SteadyClock;
 
+constexpr uint64_t kMaxBoundarySearch = uint64_t{64} << 20;
+
 
 // Where to end a chunk of `d[0, n)`: the index of the last ',' with '}'
 // before it and '{' after it (JSON whitespace allowed between), if any.
@@ -40,6 +42,13 @@ std::optional<size_t> FindCut(const char* d, size_t n) {
     end = c;
   }
   return std::nullopt;
+}
+
+bool OnlyWhitespace(const char* d, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    if (!IsJsonWhitespace(d[i])) return false;
+  }
+  return true;
 }
 
 // The bytes of the chunk being assembled: `size` bytes of data followed by
@@ -172,6 +181,7 @@ class RegionStream {
   ChunkOpReader reader;
   size_t start = 0;         // where the chunk's JSON text begins in buf
   bool found_open = false;  // the real '[' has been seen
+  bool at_start = true;     // nothing dropped yet: a BOM may open the text
   size_t want = chunk_bytes;
   while (true) {
     // Read `want` more bytes, or up to the end of the input.
@@ -186,21 +196,19 @@ class RegionStream {
       }
       buf.set_size(buf.size() + got);
       totals->bytes += got;
-      if (totals->bytes > kMaxInputBytes) {
-        return absl::InvalidArgumentError(absl::StrCat(ToAbsl(file_name), ": error: input too large (at least ",
-                                                       totals->bytes, " bytes; the limit is ", kMaxInputBytes, ")"));
-      }
     }
     totals->reading += Clock::now() - r0;
     want = chunk_bytes;
     const size_t n = buf.size();
     const char* d = buf.data();
     if (!found_open) {  // skip a BOM and whitespace; the text must be an array
-      size_t i = Utf8BomLength(std::string_view(d, n));
-      if (!eof && i == 0 && n < kUtf8Bom.size()) continue;  // a BOM may still come
+      size_t i = at_start ? Utf8BomLength(std::string_view(d, n)) : 0;
+      if (!eof && at_start && i == 0 && n < kUtf8Bom.size()) continue;  // a BOM may still come
       while (i < n && IsJsonWhitespace(d[i])) ++i;
       if (i == n) {
         if (eof) return false;  // empty: the whole-input parser says so
+        buf.set_size(0);  // only whitespace so far: drop it (however long, the buffer stays small)
+        at_start = false;
         continue;
       }
       if (d[i] != '[') return false;
@@ -212,7 +220,17 @@ class RegionStream {
       return reader.Read(std::string_view(d + start, n - start), builder, &totals->ops).ok();
     }
     const std::optional<size_t> cut = FindCut(d + start + 1, n - start - 1);
-    if (!cut.has_value()) {  // an op bigger than the buffer: read as much again
+    if (!cut.has_value()) {
+      if (OnlyWhitespace(d + start + 1, n - start - 1)) {  // "[" + whitespace: keep the "["
+        buf.set_size(start + 1);
+        continue;
+      }
+      // An op bigger than the buffer: read as much again, as long as the
+      // chunk stays one document simdjson can parse; past that the
+      // whole-input parser decides (it cuts at exact op boundaries). A NUL
+      // byte is never valid JSON: no need to read on (a sparse file's hole
+      // would otherwise be read in, up to that limit).
+      if (n >= kMaxJsonDocumentBytes / 2 || std::memchr(d + start, '\0', n - start) != nullptr) return false;
       want = std::max(chunk_bytes, n);
       continue;
     }
@@ -260,14 +278,18 @@ absl::StatusOr<bool> ParseSparkOpsInChunks(std::string_view file_name, ReadBytes
 }
 
 // Splits [0, size) into up to options.regions regions of at least
-// options.min_region_bytes, each boundary a guessed cut between two ops.
+// options.min_region_bytes, each boundary a guessed cut between two ops
+// looked for in the kMaxBoundarySearch bytes after k * size / regions (no
+// cut there, e.g. in a long run of whitespace: fewer regions, and planning
+// never reads more than that per boundary).
 absl::StatusOr<std::vector<Region>> PlanRegions(ReadBytesAt read_at, uint64_t size, const RegionOptions& options) {
   const uint64_t min_bytes = std::max<uint64_t>(options.min_region_bytes, 1);
   const uint64_t wanted = std::clamp<uint64_t>(size / min_bytes, 1, std::max(options.regions, 1));
   std::vector<uint64_t> cuts;  // offsets of the ',' between regions
   for (uint64_t k = 1; k < wanted; ++k) {
     const uint64_t from = std::max(k * (size / wanted), cuts.empty() ? 0 : cuts.back() + 1);
-    ASSIGN_OR_RETURN(const std::optional<uint64_t> cut, FindBoundaryAfter(read_at, from, size));
+    ASSIGN_OR_RETURN(const std::optional<uint64_t> cut,
+                     FindBoundaryAfter(read_at, from, std::min(size, from + kMaxBoundarySearch)));
     if (!cut.has_value()) break;
     cuts.push_back(*cut);
   }

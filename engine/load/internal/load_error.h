@@ -29,6 +29,11 @@ struct JsonInput {
 // scanner find none, "invalid JSON (<parser_message>)" at fallback_offset.
 [[nodiscard]] absl::Status SyntaxError(const JsonInput& in, uint64_t fallback_offset, std::string_view parser_message);
 
+// InvalidArgumentError "FILE: error: N bytes: too large for one JSON
+// document (the JSON parser's limit is kMaxJsonDocumentBytes bytes; WHAT is
+// parsed as one document)" when bytes > kMaxJsonDocumentBytes; else OK.
+[[nodiscard]] absl::Status CheckOneDocument(std::string_view file, uint64_t bytes, std::string_view what);
+
 }  // namespace etldag::load_internal
 
 #endif  // ETLDAG_ENGINE_LOAD_INTERNAL_LOAD_ERROR_H_

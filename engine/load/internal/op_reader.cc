@@ -29,6 +29,7 @@
 #include "engine/load/file_buffer.h"
 #include "engine/load/internal/json_syntax.h"
 #include "engine/load/internal/json_token.h"
+#include "engine/load/internal/ops_pieces.h"
 #include "engine/load/internal/source_location.h"
 
 namespace etldag::load_internal {
@@ -64,6 +65,14 @@ class OpReader {
   OpReader(const JsonInput& in, GraphBuilder& builder, bool locate_duplicates = true)
       : in_(in), b_(builder), locate_duplicates_(locate_duplicates) {}
 
+  // The document being read is a copy of the input's bytes from
+  // `offset` on, at `begin` (op_reader.h, ReadSparkOpsInPieces); offsets in
+  // messages stay offsets into the input.
+  void SetDocument(const char* begin, uint64_t offset) {
+    doc_begin_ = begin;
+    doc_offset_ = offset;
+  }
+
   absl::Status Read(od::document& doc) {
     doc_ = &doc;
     od::array ops;
@@ -80,7 +89,7 @@ class OpReader {
   uint64_t num_ops() const { return num_ops_; }
 
  private:
-  uint64_t Offset(const char* p) const { return static_cast<uint64_t>(p - in_.data.data()); }
+  uint64_t Offset(const char* p) const { return doc_offset_ + static_cast<uint64_t>(p - doc_begin_); }
   absl::Status ErrorAt(const char* p, std::string_view what) const { return LocatedError(in_, Offset(p), what); }
 
   absl::Status Syntax(simdjson::error_code err) const {
@@ -122,6 +131,8 @@ class OpReader {
   GraphBuilder& b_;
   const bool locate_duplicates_;
   od::document* doc_ = nullptr;
+  const char* doc_begin_ = in_.data.data();
+  uint64_t doc_offset_ = 0;
   // Names of the current op's lists: views of the input or of simdjson's
   // string buffer, valid until the next parse. Interned in one batch with
   // the op's name when the op ends (name_table.h: the lookups overlap).
@@ -312,6 +323,7 @@ absl::Status OpReader::CheckSkipped(od::value& v, uint32_t depth) {
 
 absl::Status ReadSparkOps(const JsonInput& in, GraphBuilder& builder, uint64_t* num_ops) {
   const std::string_view json = in.data.substr(in.start);
+  if (json.size() > kMaxJsonDocumentBytes) return ReadSparkOpsInPieces(in, builder, num_ops);
   od::parser parser(std::max<size_t>(json.size(), 1));
   od::document doc;
   if (auto err = parser.iterate(simdjson::padded_string_view(json.data(), json.size(),
@@ -321,6 +333,62 @@ absl::Status ReadSparkOps(const JsonInput& in, GraphBuilder& builder, uint64_t* 
   }
   OpReader reader(in, builder);
   RETURN_IF_ERROR(reader.Read(doc));
+  *num_ops = reader.num_ops();
+  return absl::OkStatus();
+}
+
+namespace {
+
+// The error for a piece that failed (`s`) or could not be cut (`s` ok): the
+// first syntax error of the whole text if it has one (so that neither a cut
+// made in invalid JSON nor the order of the pieces decides which error is
+// reported), else `s`, else `fallback` at `at`.
+absl::Status PieceError(const JsonInput& in, const absl::Status& s, uint64_t at, std::string_view fallback) {
+  if (!s.ok() && s.code() != absl::StatusCode::kInvalidArgument) return s;  // out of memory
+  if (auto e = FindJsonSyntaxError(in.data.substr(in.start))) return LocatedError(in, in.start + e->offset, e->message);
+  return s.ok() ? LocatedError(in, at, fallback) : s;
+}
+
+}  // namespace
+
+absl::Status ReadSparkOpsInPieces(const JsonInput& in, GraphBuilder& builder, uint64_t* num_ops, size_t piece_bytes) {
+  const std::string_view json = in.data.substr(in.start);
+  size_t from = 0;
+  while (from < json.size() && IsJsonWhitespace(json[from])) ++from;
+  if (from == json.size() || json[from] != '[') return PieceError(in, absl::OkStatus(), in.start + from, "expected '['");
+  ++from;
+  od::parser parser(kMaxJsonDocumentBytes);
+  OpReader reader(in, builder);
+  std::vector<char> doc_text;
+  for (bool first = true;; first = false) {
+    const OpsPiece p = NextOpsPiece(json, from, piece_bytes, kMaxJsonDocumentBytes - 2);
+    if (p.kind == OpsPiece::kTooLarge) {
+      return PieceError(in, absl::OkStatus(), in.start + p.begin,
+                        absl::StrCat("no ',' between ops within ", kMaxJsonDocumentBytes - 2,
+                                     " bytes: one op (or the whitespace after it) is larger than the JSON "
+                                     "parser's limit of ", kMaxJsonDocumentBytes, " bytes per document"));
+    }
+    const bool last = p.kind == OpsPiece::kLast;
+    if (p.kind == OpsPiece::kInvalid || (last && !first && p.end - p.begin == 1)) {  // "]" after a ','
+      return PieceError(in, absl::OkStatus(), in.start + p.begin, "invalid JSON");
+    }
+    // "[" + the piece (+ "]" unless it holds the real one) + zero padding.
+    const size_t len = p.end - p.begin;
+    doc_text.assign(len + 2 + kFileBufferPadding, '\0');
+    doc_text[0] = '[';
+    std::memcpy(doc_text.data() + 1, json.data() + p.begin, len);
+    if (!last) doc_text[len + 1] = ']';
+    const size_t doc_len = last ? len + 1 : len + 2;
+    od::document doc;
+    if (auto err = parser.iterate(simdjson::padded_string_view(doc_text.data(), doc_len, doc_text.size())).get(doc)) {
+      if (err == simdjson::MEMALLOC) return absl::ResourceExhaustedError(absl::StrCat(ToAbsl(in.file), ": error: out of memory"));
+      return PieceError(in, absl::OkStatus(), in.start + p.begin, absl::StrCat("invalid JSON (", simdjson::error_message(err), ")"));
+    }
+    reader.SetDocument(doc_text.data() + 1, in.start + p.begin);
+    if (absl::Status s = reader.Read(doc); !s.ok()) return PieceError(in, s, 0, "");
+    if (last) break;
+    from = p.end + 1;
+  }
   *num_ops = reader.num_ops();
   return absl::OkStatus();
 }
@@ -342,7 +410,7 @@ absl::StatusOr<Graph> BuildLoadedGraph(std::string_view file_name, GraphBuilder&
 }
 
 struct ChunkOpReader::Impl {
-  od::parser parser{kMaxInputBytes};
+  od::parser parser{kMaxJsonDocumentBytes};
 };
 
 ChunkOpReader::ChunkOpReader() : impl_(std::make_unique<Impl>()) {}

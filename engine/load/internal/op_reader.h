@@ -17,7 +17,18 @@ namespace etldag::load_internal {
 // Parses the ops array of `in` (the caller has checked that the JSON text
 // starts with '['; kFileBufferPadding readable bytes follow in.data) into
 // `builder`: interns names, defines ops, adds edges. Counts the ops.
+// A text larger than kMaxJsonDocumentBytes is read by ReadSparkOpsInPieces.
 [[nodiscard]] absl::Status ReadSparkOps(const JsonInput& in, GraphBuilder& builder, uint64_t* num_ops);
+
+// The same, whatever the size, one document per piece of about `piece_bytes`
+// of whole ops (ops_pieces.h: cut at the top-level ','s), each parsed as
+// "[" + piece + "]" in a buffer of its own and read by one reader, so errors
+// are located in `in` exactly as in one document (64-bit offsets; a
+// duplicate name's first definition in any piece). Syntax errors: the strict
+// scanner's first one in the whole text, as ReadSparkOps reports them.
+inline constexpr size_t kDefaultPieceBytes = size_t{8} << 20;
+[[nodiscard]] absl::Status ReadSparkOpsInPieces(const JsonInput& in, GraphBuilder& builder, uint64_t* num_ops,
+                                                size_t piece_bytes = kDefaultPieceBytes);
 
 // Reserves builder capacity for a spark_ops.json text of `bytes` bytes:
 // generous for vectors (reserving untouched memory is free), ~1 node per

@@ -63,8 +63,11 @@ std::string FormatLocatedError(std::string_view file, std::string_view data, uin
   offset = std::min<uint64_t>(offset, data.size());
   const LineCol lc = LineColAt(data, offset);
   const size_t line_start = offset - (lc.column - 1);
-  size_t line_end = data.find('\n', offset);
-  if (line_end == std::string_view::npos) line_end = data.size();
+  // The end of the line, looked for no further than the excerpt can reach
+  // (a longer line is shown trimmed: the search stays short on a huge input).
+  const size_t search_end = std::min<uint64_t>(data.size(), offset + kExcerptBytes + 4);
+  size_t line_end = data.substr(0, search_end).find('\n', offset);
+  if (line_end == std::string_view::npos) line_end = search_end;
   if (line_end > line_start && data[line_end - 1] == '\r') --line_end;
 
   // The window [from, to) of the line shown, not splitting a UTF-8 sequence.
