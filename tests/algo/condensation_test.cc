@@ -13,7 +13,7 @@
 namespace etldag {
 namespace {
 
-using ::etldag::testing::DfsClosure;
+using ::etldag::testing::Closure;
 
 void ExpectValid(const Graph& g) {
   const Condensation cd = Condense(g);
@@ -21,7 +21,7 @@ void ExpectValid(const Graph& g) {
   ASSERT_EQ(cd.members.size(), n);
   ASSERT_EQ(cd.member_offsets.back(), n);
   std::vector<std::vector<bool>> reach(n);
-  for (NodeId v = 0; v < n; ++v) reach[v] = DfsClosure(g, {v}, Direction::kDownstream);
+  for (NodeId v = 0; v < n; ++v) reach[v] = Closure(g, {v}, Direction::kDownstream);
   for (NodeId u = 0; u < n; ++u) {
     for (NodeId v = 0; v < n; ++v) {  // same component <=> mutually reachable
       const bool same = u == v || (reach[u][v] && reach[v][u]);

@@ -16,7 +16,7 @@ namespace etldag {
 namespace {
 
 using ::etldag::testing::Chain;
-using ::etldag::testing::DfsClosure;
+using ::etldag::testing::Closure;
 using ::etldag::testing::kThreadCounts;
 using ::etldag::testing::WithThreads;
 using ::etldag::testing::RandomDag;
@@ -33,7 +33,7 @@ Bitmap EveryThird(const Graph& g) {
 DescendantCounts Oracle(const Graph& g, const Bitmap& prot) {
   DescendantCounts o;
   for (NodeId v = 0; v < g.num_nodes(); ++v) {
-    const std::vector<bool> r = DfsClosure(g, {v}, Direction::kDownstream);
+    const std::vector<bool> r = Closure(g, {v}, Direction::kDownstream);
     uint32_t all = 0, hit = 0;
     for (NodeId w = 0; w < g.num_nodes(); ++w) {
       if (r[w] && w != v) {  // v reached through a cycle is not its own descendant

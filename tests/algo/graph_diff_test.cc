@@ -20,7 +20,7 @@
 namespace etldag {
 namespace {
 
-using ::etldag::testing::DfsClosure;
+using ::etldag::testing::Closure;
 using ::etldag::testing::Id;
 using ::testing::ElementsAre;
 using Names = std::set<std::string>;
@@ -167,7 +167,7 @@ void ExpectMatchesSets(const Version& a, const Version& b) {
   std::vector<NodeId> seeds;
   for (const std::string& s : modified) seeds.push_back(Id(ng, s));
   EXPECT_EQ(d.modified.ToVector(), std::vector<NodeId>(seeds.begin(), seeds.end()));
-  const std::vector<bool> down = DfsClosure(ng, seeds, Direction::kDownstream);
+  const std::vector<bool> down = Closure(ng, seeds, Direction::kDownstream);
   Bitmap impact(ng.num_nodes());
   for (NodeId v = 0; v < ng.num_nodes(); ++v) if (down[v]) impact.Set(v);
   for (NodeId v : seeds) impact.Set(v);

@@ -15,7 +15,7 @@
 namespace etldag {
 namespace {
 
-using ::etldag::testing::DfsClosure;
+using ::etldag::testing::Closure;
 using ::etldag::testing::Names;
 using ::testing::ElementsAre;
 
@@ -25,7 +25,7 @@ TEST(GraphProblemsTest, CyclesAreTheComponentsOfTwoOrMoreNodes) {
     const Graph g = testing::RandomGraph(2 + seed % 30, seed % 60, seed % 5, seed, seed % 2 == 0);
     const uint32_t n = g.num_nodes();
     std::vector<std::vector<bool>> reach(n);
-    for (NodeId v = 0; v < n; ++v) reach[v] = DfsClosure(g, {v}, Direction::kDownstream);
+    for (NodeId v = 0; v < n; ++v) reach[v] = Closure(g, {v}, Direction::kDownstream);
     std::set<std::vector<NodeId>> expected;
     for (NodeId v = 0; v < n; ++v) {
       std::vector<NodeId> comp;

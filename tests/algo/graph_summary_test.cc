@@ -16,7 +16,7 @@ namespace etldag {
 namespace {
 
 using ::etldag::testing::Arrows;
-using ::etldag::testing::DfsClosure;
+using ::etldag::testing::Closure;
 using ::etldag::testing::EdgesOf;
 using ::etldag::testing::Id;
 
@@ -47,7 +47,7 @@ Oracle Naive(const Graph& g, size_t top_n) {
   for (const auto& [u, v] : edges) ++out[u], ++in[v];
   for (NodeId v = 0; v < n; ++v) o.sources += in[v] == 0, o.sinks += out[v] == 0;
   std::vector<std::vector<bool>> reach(n);
-  for (NodeId v = 0; v < n; ++v) reach[v] = DfsClosure(g, {v}, Direction::kDownstream);
+  for (NodeId v = 0; v < n; ++v) reach[v] = Closure(g, {v}, Direction::kDownstream);
   std::map<NodeId, size_t> component_size;  // smallest member -> size
   for (NodeId v = 0; v < n; ++v) {
     o.dag = o.dag && !reach[v][v];

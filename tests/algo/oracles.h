@@ -1,10 +1,10 @@
 // Serial brute-force oracles and small helpers shared by the algo tests.
-// Deliberately naive and independent of engine/algo: explicit-stack DFS,
-// std::deque BFS, Floyd-Warshall all-pairs distances.
+// Deliberately naive and independent of engine/algo: Floyd-Warshall all-pairs
+// distances here; the BFS oracle (distances, closures) is
+// tests/testing/bfs_oracle.h, re-exported with the thread-count helpers.
 #ifndef ETLDAG_TESTS_ALGO_ORACLES_H_
 #define ETLDAG_TESTS_ALGO_ORACLES_H_
 
-#include <deque>
 #include <functional>
 #include <optional>
 #include <set>
@@ -19,15 +19,10 @@
 #include "engine/base/check.h"
 #include "engine/graph/graph.h"
 #include "engine/graph/graph_builder.h"
+#include "tests/testing/bfs_oracle.h"
 #include "tests/testing/threads.h"
 
 namespace etldag::testing {
-
-inline constexpr uint32_t kInf = 0xffffffffu;
-
-inline std::span<const NodeId> Nbrs(const Graph& g, NodeId v, Direction dir) {
-  return dir == Direction::kDownstream ? g.out(v) : g.in(v);
-}
 
 // A graph from name edges ("a", "b") meaning a -> b, plus isolated nodes.
 inline Graph Arrows(const std::vector<std::pair<std::string_view, std::string_view>>& edges,
@@ -54,47 +49,6 @@ inline std::vector<std::string> Names(const Graph& g, const std::vector<NodeId>&
   std::vector<std::string> out;
   for (NodeId v : ids) out.emplace_back(g.name(v));
   return out;
-}
-
-// Nodes reachable by >= 1 edge from any seed (seeds included only if so
-// reached). Explicit-stack DFS.
-inline std::vector<bool> DfsClosure(const Graph& g, const std::vector<NodeId>& seeds,
-                                    Direction dir) {
-  std::vector<bool> seen(g.num_nodes(), false);
-  std::vector<NodeId> stack;
-  for (NodeId s : seeds) {
-    for (NodeId w : Nbrs(g, s, dir)) stack.push_back(w);
-  }
-  while (!stack.empty()) {
-    const NodeId v = stack.back();
-    stack.pop_back();
-    if (seen[v]) continue;
-    seen[v] = true;
-    for (NodeId w : Nbrs(g, v, dir)) stack.push_back(w);
-  }
-  return seen;
-}
-
-// Multi-source BFS distances with a std::deque (kInf = unreached).
-inline std::vector<uint32_t> QueueBfs(const Graph& g, const std::vector<NodeId>& seeds,
-                                      Direction dir) {
-  std::vector<uint32_t> dist(g.num_nodes(), kInf);
-  std::deque<NodeId> q;
-  for (NodeId s : seeds) {
-    if (dist[s] == kInf) q.push_back(s);
-    dist[s] = 0;
-  }
-  while (!q.empty()) {
-    const NodeId v = q.front();
-    q.pop_front();
-    for (NodeId w : Nbrs(g, v, dir)) {
-      if (dist[w] == kInf) {
-        dist[w] = dist[v] + 1;
-        q.push_back(w);
-      }
-    }
-  }
-  return dist;
 }
 
 // Floyd-Warshall all-pairs hop distances along out-edges: d[u][v], kInf if

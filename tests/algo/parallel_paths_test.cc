@@ -110,7 +110,7 @@ TEST_F(ParallelPaths, LevelsCriticalPathAndCountsMatchAtEveryThreadCount) {
       counts.push_back(WithThreads(threads, [&] { return ComputeDescendantCounts(g, &prot, opts); }));
     }
     for (NodeId v = 0; v < n; ++v) {  // the 1-thread counts against a DFS closure
-      const std::vector<bool> r = testing::DfsClosure(g, {v}, Direction::kDownstream);
+      const std::vector<bool> r = testing::Closure(g, {v}, Direction::kDownstream);
       uint32_t down = 0, pdown = 0;
       for (NodeId u = 0; u < n; ++u) {
         if (!r[u] || u == v) continue;

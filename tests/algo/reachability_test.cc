@@ -126,7 +126,7 @@ TEST(ReachPropertyTest, MatchesFloydWarshallOnSmallRandomGraphs) {
 }
 
 // Unlimited depth: the explicit-stack DFS closure minus the seeds.
-TEST(ReachPropertyTest, MatchesDfsClosure) {
+TEST(ReachPropertyTest, MatchesClosure) {
   std::mt19937_64 rng(7);
   for (int iter = 0; iter < 200; ++iter) {
     const uint32_t n = 1 + rng() % 300;
@@ -134,7 +134,7 @@ TEST(ReachPropertyTest, MatchesDfsClosure) {
     std::vector<NodeId> seeds(1 + rng() % 5);
     for (NodeId& s : seeds) s = rng() % n;
     for (Direction dir : {Direction::kDownstream, Direction::kUpstream}) {
-      std::vector<bool> want = testing::DfsClosure(g, seeds, dir);
+      std::vector<bool> want = testing::Closure(g, seeds, dir);
       for (NodeId s : seeds) want[s] = false;
       const Bitmap got = Reach(g, seeds, {.direction = dir});
       for (NodeId v = 0; v < n; ++v) ASSERT_EQ(got.Test(v), want[v]) << "iter " << iter;

@@ -146,8 +146,8 @@ Oracle MakeOracle(const Graph& g, const std::vector<NodeId>& failed, const Bitma
                   const std::vector<Ticks>& w) {
   const uint32_t n = g.num_nodes();
   Oracle o;
-  for (NodeId a = 0; a < n; ++a) o.reaches.push_back(testing::DfsClosure(g, {a}, Direction::kDownstream));
-  o.rerun = testing::DfsClosure(g, failed, Direction::kDownstream);
+  for (NodeId a = 0; a < n; ++a) o.reaches.push_back(testing::Closure(g, {a}, Direction::kDownstream));
+  o.rerun = testing::Closure(g, failed, Direction::kDownstream);
   for (NodeId f : failed) o.rerun[f] = true;
   for (NodeId v = 0; v < n; ++v) o.rerun[v] = o.rerun[v] && !excluded.Test(v);
   o.wave.assign(n, 0);

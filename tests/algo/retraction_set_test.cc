@@ -13,7 +13,7 @@
 namespace etldag {
 namespace {
 
-using ::etldag::testing::DfsClosure;
+using ::etldag::testing::Closure;
 using ::etldag::testing::Names;
 using ::testing::ElementsAre;
 
@@ -31,7 +31,7 @@ TEST(RetractionSet, RandomGraphsMatchSetAlgebra) {
       if (rng() % 4 != 0) committed.Set(v);
     }
     const bool use_committed = seed % 3 != 0;
-    const std::vector<bool> down = DfsClosure(g, bad, Direction::kDownstream);
+    const std::vector<bool> down = Closure(g, bad, Direction::kDownstream);
     std::vector<bool> is_bad(n, false);
     for (NodeId b : bad) is_bad[b] = true;
     std::vector<NodeId> want;
@@ -61,7 +61,7 @@ TEST(RetractionSet, RandomGraphsMatchSetAlgebra) {
     for (NodeId u : topo.nodes) {  // upstream first, except inside a cycle
       for (NodeId w : g.out(u)) {
         if (std::binary_search(sorted.begin(), sorted.end(), w) && rank[w] < rank[u]) {
-          EXPECT_TRUE(DfsClosure(g, {w}, Direction::kDownstream)[u]) << "edge not on a cycle";
+          EXPECT_TRUE(Closure(g, {w}, Direction::kDownstream)[u]) << "edge not on a cycle";
         }
       }
     }

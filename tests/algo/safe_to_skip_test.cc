@@ -17,14 +17,14 @@
 namespace etldag {
 namespace {
 
-using ::etldag::testing::DfsClosure;
+using ::etldag::testing::Closure;
 using ::etldag::testing::Names;
 using ::testing::ElementsAre;
 
 // The verdict straight from the definition in safe_to_skip.h.
 SkipVerdict OracleVerdict(const Graph& g, NodeId c, const Bitmap& prot, uint32_t* down,
                           std::vector<NodeId>* hits) {
-  const std::vector<bool> r = DfsClosure(g, {c}, Direction::kDownstream);
+  const std::vector<bool> r = Closure(g, {c}, Direction::kDownstream);
   *down = 0;
   hits->clear();
   for (NodeId v = 0; v < g.num_nodes(); ++v) {

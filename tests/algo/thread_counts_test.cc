@@ -1,6 +1,6 @@
 // Condense (parallel component edges) and AssessSkips (parallel candidates)
 // at 1, 2 and 8 threads: on 200 seeded loader-like random graphs
-// (RandomLoaderGraph), large enough to cross every grain size, the results
+// (RandomNamedGraph, LoaderShape), large enough to cross every grain size, the results
 // must be identical; the 1-thread result is checked against the definition
 // (every node in one component) or, for AssessSkips, against the closure
 // oracle. (Reachability, topological levels, shortest paths, critical path
@@ -50,7 +50,7 @@ bool SameAssessments(const std::vector<SkipAssessment>& a, const std::vector<Ski
 
 TEST(ThreadCountsTest, CondensationIsIdenticalAtEveryThreadCount) {
   for (uint64_t seed = 1; seed <= 200; ++seed) {
-    const Graph g = testing::RandomLoaderGraph(seed);
+    const Graph g = testing::RandomNamedGraph(testing::LoaderShape(seed), seed);
     const Condensation one = WithThreads(1, [&] { return Condense(g); });
     // Every node in exactly one component, members sorted per component.
     ASSERT_EQ(one.members.size(), g.num_nodes());
@@ -66,7 +66,7 @@ TEST(ThreadCountsTest, CondensationIsIdenticalAtEveryThreadCount) {
 
 TEST(ThreadCountsTest, SafeToSkipIsIdenticalAtEveryThreadCount) {
   for (uint64_t seed = 1; seed <= 200; ++seed) {
-    const Graph g = testing::RandomLoaderGraph(seed);
+    const Graph g = testing::RandomNamedGraph(testing::LoaderShape(seed), seed);
     Bitmap prot(g.num_nodes());
     std::vector<NodeId> candidates;
     for (NodeId v = 0; v < g.num_nodes(); ++v) {
@@ -80,7 +80,7 @@ TEST(ThreadCountsTest, SafeToSkipIsIdenticalAtEveryThreadCount) {
       ASSERT_EQ(one.size(), candidates.size());
       for (const SkipAssessment& a : one) {  // oracle: the downstream closure by DFS
         if (g.num_nodes() > 500) break;
-        const std::vector<bool> r = testing::DfsClosure(g, {a.node}, Direction::kDownstream);
+        const std::vector<bool> r = testing::Closure(g, {a.node}, Direction::kDownstream);
         uint32_t down = 0, hit = 0;
         for (NodeId v = 0; v < g.num_nodes(); ++v) {
           if (!r[v] || v == a.node) continue;

@@ -18,7 +18,7 @@ namespace etldag {
 namespace {
 
 using ::etldag::testing::Arrows;
-using ::etldag::testing::DfsClosure;
+using ::etldag::testing::Closure;
 using ::etldag::testing::Id;
 using ::etldag::testing::Names;
 using ::testing::ElementsAre;
@@ -76,7 +76,7 @@ Oracle Classify(const Graph& g, const Bitmap& unc, const Bitmap* failed) {
   }
   Oracle o;
   std::vector<std::vector<bool>> anc(n);
-  for (NodeId v = 0; v < n; ++v) anc[v] = DfsClosure(g, {v}, Direction::kUpstream);
+  for (NodeId v = 0; v < n; ++v) anc[v] = Closure(g, {v}, Direction::kUpstream);
   for (NodeId v = 0; v < n; ++v) {
     bool minimal = s[v];
     for (NodeId w = 0; w < n && minimal; ++w) minimal = !(s[w] && anc[v][w]);
@@ -116,7 +116,7 @@ void ExpectMatchesOracle(const Graph& g, const Bitmap& unc, const Bitmap* failed
     EXPECT_TRUE(a.skip.is_protected >= b.skip.is_protected);
   }
   for (const TriageRoot& r : t.roots) {
-    const std::vector<bool> down = DfsClosure(g, {r.node}, Direction::kDownstream);
+    const std::vector<bool> down = Closure(g, {r.node}, Direction::kDownstream);
     std::vector<NodeId> clear;
     uint32_t count = 0;
     for (NodeId v = 0; v < g.num_nodes(); ++v) {
@@ -127,7 +127,7 @@ void ExpectMatchesOracle(const Graph& g, const Bitmap& unc, const Bitmap* failed
     EXPECT_EQ(r.clear, clear);
     EXPECT_EQ(r.downstream, count);
   }
-  const std::vector<bool> below_roots = DfsClosure(g, o.roots, Direction::kDownstream);
+  const std::vector<bool> below_roots = Closure(g, o.roots, Direction::kDownstream);
   for (NodeId v = 0; v < g.num_nodes(); ++v) {
     const bool stale = below_roots[v] && o.cls[v] == RunClass::kCommitted;
     EXPECT_EQ(std::binary_search(t.stale.begin(), t.stale.end(), v), stale);

@@ -6,7 +6,6 @@
 // mid-graph op, a deep op and an external; and validate finds the injected
 // cycle and prints it (exit 1). Labelled slow (release stage of test.sh).
 #include <algorithm>
-#include <deque>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "tests/testing/etldag_binary.h"
 #include "tests/gen/parsed_ops.h"
+#include "tests/testing/bfs_oracle.h"
 #include "tests/testing/status_matchers.h"
 #include "tools/gen/generator.h"
 
@@ -27,23 +27,16 @@ namespace {
 
 constexpr uint64_t kOps = 100000;
 
-// Names within `depth` hops of `seed` along `adj` (the seed excluded).
+// Names within `depth` hops of `seed` along `adj` (the seed excluded): the
+// BFS oracle over the independent reading's adjacency.
 std::set<std::string> OracleClosure(const ParsedGraph& pg, const std::vector<std::vector<uint32_t>>& adj,
                                     uint32_t seed, uint32_t depth) {
-  std::vector<uint32_t> dist(pg.num_nodes(), UINT32_MAX);
-  std::deque<uint32_t> queue = {seed};
-  dist[seed] = 0;
+  const uint32_t seeds[] = {seed};
+  const std::vector<uint32_t> dist =
+      BfsDistances(pg.num_nodes(), seeds, [&](uint32_t v) -> const std::vector<uint32_t>& { return adj[v]; }, depth);
   std::set<std::string> out;
-  while (!queue.empty()) {
-    const uint32_t u = queue.front();
-    queue.pop_front();
-    if (dist[u] == depth) continue;
-    for (uint32_t w : adj[u]) {
-      if (dist[w] != UINT32_MAX) continue;
-      dist[w] = dist[u] + 1;
-      out.insert(pg.node_names[w]);
-      queue.push_back(w);
-    }
+  for (uint32_t v = 0; v < pg.num_nodes(); ++v) {
+    if (v != seed && dist[v] != kInf) out.insert(pg.node_names[v]);
   }
   return out;
 }

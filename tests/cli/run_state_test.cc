@@ -17,6 +17,7 @@
 #include "engine/load/name_list.h"
 #include "engine/load/spark_ops.h"
 #include "gtest/gtest.h"
+#include "tests/testing/bfs_oracle.h"
 #include "tools/etldag/gen_state.h"
 #include "tools/gen/generator.h"
 
@@ -39,21 +40,9 @@ Graph Generated(uint64_t ops, uint64_t seed) {
   return Parse(*text);
 }
 
-// Downstream closure (seeds excluded unless reached) by a plain deque BFS.
+// Downstream closure (seeds excluded unless reached): the BFS oracle.
 std::vector<bool> Below(const Graph& g, const std::vector<NodeId>& seeds) {
-  std::vector<bool> seen(g.num_nodes(), false);
-  std::deque<NodeId> q;
-  for (NodeId s : seeds) {
-    for (NodeId w : g.out(s)) q.push_back(w);
-  }
-  while (!q.empty()) {
-    const NodeId v = q.front();
-    q.pop_front();
-    if (seen[v]) continue;
-    seen[v] = true;
-    for (NodeId w : g.out(v)) q.push_back(w);
-  }
-  return seen;
+  return ::etldag::testing::Closure(g, seeds, Direction::kDownstream);
 }
 
 TEST(RunStateAcceptance, TriageFindsTheInjectedRootsOn100kOps) {

@@ -24,7 +24,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,36 +33,23 @@
 #include "engine/query/selector.h"
 #include "tests/fuzz/fixed_graph.h"
 #include "tests/fuzz/fuzz_checks.h"
+#include "tests/testing/bfs_oracle.h"
 
 namespace etldag::fuzz {
 namespace {
 
 using Set = std::vector<bool>;
 
-// Naive BFS from `seeds` within `depth` hops (seeds included).
+// Nodes within `depth` hops of `seeds` (seeds included): the BFS oracle.
 Set Bfs(const Graph& g, const Set& seeds, bool down, uint32_t depth) {
-  const uint32_t n = g.num_nodes();
-  std::vector<uint32_t> dist(n, UINT32_MAX);
-  std::deque<NodeId> queue;
-  for (NodeId v = 0; v < n; ++v) {
-    if (seeds[v]) {
-      dist[v] = 0;
-      queue.push_back(v);
-    }
+  std::vector<NodeId> from;
+  for (NodeId v = 0; v < g.num_nodes(); ++v) {
+    if (seeds[v]) from.push_back(v);
   }
-  while (!queue.empty()) {
-    const NodeId u = queue.front();
-    queue.pop_front();
-    if (dist[u] >= depth) continue;
-    for (NodeId w : down ? g.out(u) : g.in(u)) {
-      if (dist[w] == UINT32_MAX) {
-        dist[w] = dist[u] + 1;
-        queue.push_back(w);
-      }
-    }
-  }
-  Set out(n);
-  for (NodeId v = 0; v < n; ++v) out[v] = dist[v] != UINT32_MAX;
+  const std::vector<uint32_t> dist =
+      ::etldag::testing::QueueBfs(g, from, down ? Direction::kDownstream : Direction::kUpstream, depth);
+  Set out(g.num_nodes());
+  for (NodeId v = 0; v < g.num_nodes(); ++v) out[v] = dist[v] != ::etldag::testing::kInf;
   return out;
 }
 

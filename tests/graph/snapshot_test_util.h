@@ -21,6 +21,7 @@
 #include "engine/graph/graph_builder.h"
 #include "engine/graph/snapshot.h"
 #include "engine/graph/internal/snapshot_format.h"
+#include "tests/testing/random_graph.h"
 
 namespace etldag {
 
@@ -93,24 +94,13 @@ inline Graph SmallGraph() {
 }
 
 // Random names with shared prefixes, ~20% externals, explicit and derived
-// kinds, edges declared on random sides (so disagreements), self-loops.
+// kinds, edges declared on random sides (so disagreements), self-loops,
+// edges between externals: 1 to 300 names, up to 4 edges a name.
 inline Graph RichRandomGraph(uint64_t seed) {
   std::mt19937_64 rng(seed);
-  const uint32_t n = 1 + rng() % 300;
-  GraphBuilder b;
-  static constexpr const char* kPrefixes[] = {"dataset/", "model/", "nu-mx/policy/", "raw", "", "é/"};
-  for (uint32_t i = 0; i < n; ++i) {
-    const auto pid = b.Intern(std::string(kPrefixes[rng() % 6]) + std::to_string(rng() % 1000) + "_" +
-                              std::to_string(i));
-    if (rng() % 5 != 0) b.DefineOp(pid, rng() % 3 == 0 ? "kind" + std::to_string(rng() % 4) : "");
-  }
-  const uint64_t m = rng() % (4 * n);
-  for (uint64_t i = 0; i < m; ++i) {
-    b.AddEdge(rng() % n, rng() % n, static_cast<EdgeSide>(1 + rng() % 3));
-  }
-  auto g = std::move(b).Build();
-  ETLDAG_CHECK(g.ok());
-  return std::move(g).value();
+  const uint32_t n = 1 + static_cast<uint32_t>(rng() % 300);
+  return testing::RandomNamedGraph(
+      {.names = n, .edges = rng() % (4 * uint64_t{n}), .external_one_in = 5, .kind_one_in = 3}, seed);
 }
 
 template <typename T>

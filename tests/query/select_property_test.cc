@@ -4,7 +4,6 @@
 // std::set operations for unions, intersections and excludes.
 #include <fnmatch.h>
 
-#include <deque>
 #include <random>
 #include <set>
 #include <string>
@@ -14,6 +13,7 @@
 #include "engine/query/select.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/bfs_oracle.h"
 #include "tests/testing/random_graph.h"
 #include "tests/testing/status_matchers.h"
 
@@ -26,20 +26,7 @@ constexpr uint32_t kInf = kAllDepths;
 
 // Hop distances from one node (kInf = unreachable), along out- or in-edges.
 std::vector<uint32_t> Bfs(const Graph& g, NodeId s, bool down) {
-  std::vector<uint32_t> dist(g.num_nodes(), kInf);
-  std::deque<NodeId> queue = {s};
-  dist[s] = 0;
-  while (!queue.empty()) {
-    const NodeId u = queue.front();
-    queue.pop_front();
-    for (NodeId v : down ? g.out(u) : g.in(u)) {
-      if (dist[v] == kInf) {
-        dist[v] = dist[u] + 1;
-        queue.push_back(v);
-      }
-    }
-  }
-  return dist;
+  return testing::QueueBfs(g, {s}, down ? Direction::kDownstream : Direction::kUpstream);
 }
 
 NodeSet Within(const std::vector<uint32_t>& dist, uint32_t depth) {
@@ -95,41 +82,17 @@ NodeSet BruteUnion(const Graph& g, const Selector& s, std::vector<std::string>* 
   return all;
 }
 
-// A random ETL-like graph: ops with path-like names, some with an explicit
-// kind, a few externals, edges either forward in a hidden order (DAG) or
-// uniform (cycles likely).
+// A random ETL-like graph: up to 44 short path-like names (repeated draws
+// collapse), some ops with an explicit kind, ~1 in 8 external, edges either
+// forward in a hidden order (DAG, two seeds in three) or uniform (cycles likely).
 Graph RandomEtlGraph(std::mt19937_64& rng) {
-  auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
-  const char* kPrefixes[] = {"dataset/", "model/", "policy/", "nu-mx/policy/", "contract/", "", "ab/"};
-  const char* kKinds[] = {"", "", "dataset", "model", "policy"};
-  std::set<std::string> names;
-  const size_t n_ops = pick(40), n_ext = pick(5);
-  while (names.size() < n_ops + n_ext) {
-    std::string name = kPrefixes[pick(7)];
-    for (size_t len = 1 + pick(3); len > 0; --len) name += "ab1/"[pick(4)];
-    names.insert(name);
-  }
-  std::vector<std::string> order(names.begin(), names.end());
-  std::shuffle(order.begin(), order.end(), rng);
-  GraphBuilder b;
-  std::vector<GraphBuilder::Pid> pids;
-  for (size_t i = 0; i < order.size(); ++i) {
-    pids.push_back(b.Intern(order[i]));
-    if (i < n_ops) {
-      EXPECT_TRUE(b.DefineOp(pids.back(), kKinds[pick(5)]));
-    }
-  }
+  auto pick = [&](uint64_t n) { return std::uniform_int_distribution<uint64_t>(0, n - 1)(rng); };
+  const uint32_t names = static_cast<uint32_t>(pick(45));
   const bool dag = pick(3) != 0;
-  const size_t m = order.empty() ? 0 : pick(3 * order.size());
-  for (size_t e = 0; e < m; ++e) {
-    size_t u = pick(order.size()), v = pick(order.size());
-    if (dag && u == v) continue;
-    if (dag && u > v) std::swap(u, v);
-    b.AddEdge(pids[u], pids[v], EdgeSide::kBoth);
-  }
-  absl::StatusOr<Graph> g = std::move(b).Build();
-  EXPECT_THAT(g, IsOk());
-  return std::move(g).value();
+  const testing::NamedShape shape{.names = names, .edges = names == 0 ? 0 : pick(3 * uint64_t{names}),
+                                  .unique_names = false, .external_one_in = 8, .kind_one_in = 2,
+                                  .random_sides = false, .dag = dag};
+  return testing::RandomNamedGraph(shape, rng());
 }
 
 std::string RandomAtom(const Graph& g, std::mt19937_64& rng) {

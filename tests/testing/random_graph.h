@@ -1,6 +1,8 @@
-// Seeded graph generators for tests (header-only; link etldag_graph).
+// The seeded graph generators of the tests (header-only; link etldag_graph):
+// graphs over ids (RandomGraph, RandomDag, RandomDigraph, Chain, Star) and
+// named graphs shaped like a loader's (RandomNamedGraph, NamedShape).
 //
-// Node i is named NodeName(i, n) = "n" + i zero-padded to the width of n-1, so
+// In the graphs over ids, node i is named NodeName(i, n) = "n" + i zero-padded to the width of n-1, so
 // names sort like numbers and node i gets id i in the built Graph. Every node
 // is an op of kind "test" (no externals). Edges are declared on both sides;
 // duplicates collapse in the builder. Same arguments -> same graph.
@@ -9,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <numeric>
 #include <random>
 #include <string>
@@ -121,37 +124,78 @@ inline Graph Star(uint32_t leaves, bool outward = true) {
   return GraphFromEdges(leaves + 1, edges);
 }
 
-// Loader-like graph (names, externals and kinds as a spark_ops.json gives
-// them), for code that depends on names and kinds: 1 to 400 nodes (1 to
-// 6,000 when seed % 4 == 0) named from a few prefixes (shared prefixes,
-// non-ASCII) plus a unique suffix; ~1 in 7 nodes external, the others ops of
-// kind "" (derived) or "k0".."k4"; edges declared on random sides, with
-// duplicates and self-loops; every edge has an op at one end and every
-// external feeds some op, as the loader guarantees.
-inline Graph RandomLoaderGraph(uint64_t seed) {
+// Named graphs, shaped like what a loader builds (names, externals, kinds,
+// edges declared on either side), for code that depends on names and kinds.
+// Names are drawn from a few prefixes (shared prefixes, non-ASCII, none);
+// with unique_names each ends in "_" + its draw index, else it is 1 to 3
+// characters of "ab1/" (short, glob-friendly) and repeated draws collapse
+// into one node.
+struct NamedShape {
+  uint32_t names = 100;          // names drawn
+  uint64_t edges = 200;          // edges drawn
+  bool unique_names = true;
+  uint32_t external_one_in = 7;  // ~1 name in this many is not defined as an op (0: every name is an op)
+  uint32_t kind_one_in = 4;      // ~1 op in this many has an explicit kind, the others derive it
+  bool random_sides = true;      // each edge declared in inputs, successors or both (else both)
+  bool dag = false;              // edges forward in a hidden order (no cycle, no self-loop)
+  bool loader_like = false;      // as spark_ops loading guarantees: every edge has an op at one end
+                                 // and every external feeds some op (not with dag)
+};
+
+inline Graph RandomNamedGraph(const NamedShape& s, uint64_t seed) {
+  ETLDAG_CHECK(!(s.dag && s.loader_like));
+  static constexpr const char* kPrefixes[] = {"dataset/", "model/", "policy/", "nu-mx/policy/", "raw/",
+                                              "contract/", "ab/", "", "\xC3\xA9/"};
+  static constexpr const char* kKinds[] = {"dataset", "model", "policy", "k0", "k1"};
   std::mt19937_64 rng(seed);
-  const uint32_t n = 1 + static_cast<uint32_t>(rng() % (seed % 4 == 0 ? 6000 : 400));
-  static constexpr const char* kPrefixes[] = {"dataset/", "model/", "nu-mx/policy/", "raw/", "", "\xC3\xA9/"};
   GraphBuilder b;
-  for (uint32_t i = 0; i < n; ++i) {
-    const auto pid = b.Intern(std::string(kPrefixes[rng() % 6]) + std::to_string(rng() % 5000) + "_" +
-                              std::to_string(i));
-    if (rng() % 7 != 0) ETLDAG_CHECK(b.DefineOp(pid, rng() % 4 == 0 ? "k" + std::to_string(rng() % 5) : ""));
+  uint32_t n = 0;  // distinct names so far: provisional ids 0..n-1
+  for (uint32_t i = 0; i < s.names; ++i) {
+    std::string name = kPrefixes[Uniform(rng, std::size(kPrefixes))];
+    if (s.unique_names) {
+      name += std::to_string(Uniform(rng, 5000)) + "_" + std::to_string(i);
+    } else {
+      for (uint64_t len = 1 + Uniform(rng, 3); len > 0; --len) name += "ab1/"[Uniform(rng, 4)];
+    }
+    const GraphBuilder::Pid pid = b.Intern(name);
+    if (pid < n) continue;  // drawn before
+    ETLDAG_CHECK(pid == n);
+    ++n;
+    if (s.external_one_in == 0 || Uniform(rng, s.external_one_in) != 0) {
+      const bool kind = s.kind_one_in != 0 && Uniform(rng, s.kind_one_in) == 0;
+      ETLDAG_CHECK(b.DefineOp(pid, kind ? kKinds[Uniform(rng, std::size(kKinds))] : ""));
+    }
   }
-  const uint64_t m = rng() % (3 * uint64_t{n} + 1);
-  uint32_t op = n;
+  std::vector<uint32_t> order(n);  // order[position] = node: the hidden order of a dag
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin(), order.end(), rng);
+  uint32_t op = n;  // an op every external feeds (loader_like)
   for (uint32_t v = 0; v < n && op == n; ++v) op = b.is_defined(v) ? v : n;
-  if (op == n) ETLDAG_CHECK(b.DefineOp(op = 0));
-  for (uint64_t i = 0; i < m; ++i) {
-    const uint32_t u = rng() % n, v = rng() % n;
-    if (b.is_defined(u) || b.is_defined(v)) b.AddEdge(u, v, static_cast<EdgeSide>(1 + rng() % 3));
+  if (s.loader_like && n > 0 && op == n) ETLDAG_CHECK(b.DefineOp(op = 0));
+  for (uint64_t e = 0; n > 0 && e < s.edges; ++e) {
+    uint64_t a = Uniform(rng, n), c = Uniform(rng, n);
+    const EdgeSide side = s.random_sides ? static_cast<EdgeSide>(1 + Uniform(rng, 3)) : EdgeSide::kBoth;
+    if (s.dag && a == c) continue;
+    if (s.dag && a > c) std::swap(a, c);
+    const uint32_t u = order[a], v = order[c];
+    if (s.loader_like && !b.is_defined(u) && !b.is_defined(v)) continue;
+    b.AddEdge(u, v, side);
   }
-  for (uint32_t v = 0; v < n; ++v) {
+  for (uint32_t v = 0; s.loader_like && v < n; ++v) {
     if (!b.is_defined(v)) b.AddEdge(v, op, EdgeSide::kInputs);
   }
   absl::StatusOr<Graph> g = std::move(b).Build();
   ETLDAG_CHECK(g.ok());
   return std::move(g).value();
+}
+
+// The loader-like shape of the thread-count tests: 1 to 400 names (1 to
+// 6,000 when seed % 4 == 0: large enough to cross every grain size), up to
+// 3 edges a name.
+inline NamedShape LoaderShape(uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  const uint32_t n = 1 + static_cast<uint32_t>(rng() % (seed % 4 == 0 ? 6000 : 400));
+  return {.names = n, .edges = rng() % (3 * uint64_t{n} + 1), .loader_like = true};
 }
 
 }  // namespace etldag::testing
