@@ -21,7 +21,12 @@
 //   - attributes are interned consistently: id 0 is "", every id a node or
 //     its tags/fqn hold is in range, no string is interned twice, and the
 //     resource_type, package_name, name, tags and fqn of every node are the
-//     model's; externals have no attributes.
+//     model's; externals have no attributes;
+//   - the manifest's "selectors" (dbt_selectors.h) read from the same text:
+//     rejected only as InvalidArgument "fuzz.json..."; accepted: every
+//     selector (and one unknown name) evaluates on the graph to a selection
+//     of the graph's size, or fails with InvalidArgument / NotFound /
+//     DataLoss and a message (yaml_selectors.h) — reference cycles included.
 #include <zlib.h>
 
 #include <cstddef>
@@ -35,8 +40,10 @@
 
 #include "engine/load/dbt_manifest.h"
 #include "engine/load/file_buffer.h"
+#include "engine/load/dbt_selectors.h"
 #include "engine/load/gzip.h"
 #include "engine/load/internal/json_syntax.h"
+#include "engine/query/yaml_selectors.h"
 #include "tests/fuzz/fuzz_checks.h"
 #include "tests/fuzz/spark_ops_oracle.h"
 
@@ -231,6 +238,31 @@ std::string Gzip(std::string_view text) {
   return out;
 }
 
+void CheckSelectors(std::string_view padded, const Graph& g) {
+  const absl::StatusOr<std::vector<DbtSelectorDef>> defs = ParseManifestSelectors(kFile, padded);
+  if (!defs.ok()) {
+    Check(defs.status().code() == absl::StatusCode::kInvalidArgument, "selectors error is not InvalidArgument",
+          defs.status().ToString());
+    Check(std::string(defs.status().message()).rfind(std::string(kFile), 0) == 0, "selectors error without the file name");
+    return;
+  }
+  std::vector<std::string> names;
+  for (const DbtSelectorDef& d : *defs) names.push_back(d.name);
+  names.push_back("no such selector");
+  for (const std::string& name : names) {
+    const absl::StatusOr<Selection> s = SelectByManifestSelectorText(g, kFile, padded, name);
+    if (s.ok()) {
+      Check(s->nodes.size() == g.num_nodes() && s->count == s->nodes.Count(), "a YAML selection of the wrong size", name);
+      continue;
+    }
+    const absl::StatusCode c = s.status().code();
+    Check(c == absl::StatusCode::kInvalidArgument || c == absl::StatusCode::kNotFound ||
+              c == absl::StatusCode::kDataLoss,
+          "YAML selector error of an unexpected code", s.status().ToString());
+    Check(!s.status().message().empty(), "YAML selector error without a message", name);
+  }
+}
+
 absl::StatusOr<Graph> CheckPlain(std::string_view text) {
   absl::StatusOr<Graph> g = Parse(text);
   if (!g.ok()) {
@@ -246,6 +278,9 @@ absl::StatusOr<Graph> CheckPlain(std::string_view text) {
   CheckInterning(*g);
   const std::optional<ModelGraph> model = ModelManifest(DomParser(json).Parse());
   if (model) CheckAgainstModel(*g, *model);
+  std::string padded(text);
+  padded.append(kFileBufferPadding, '\0');
+  CheckSelectors(std::string_view(padded.data(), text.size()), *g);
   return g;
 }
 

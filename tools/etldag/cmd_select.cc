@@ -13,7 +13,9 @@
 #include "engine/output/dot_writer.h"
 #include "engine/output/json_writer.h"
 #include "engine/output/names_writer.h"
+#include "engine/query/yaml_selectors.h"
 #include "tools/etldag/command.h"
+#include "tools/etldag/exit_code.h"
 #include "tools/etldag/list_arg.h"
 #include "tools/etldag/load.h"
 #include "tools/etldag/report.h"
@@ -64,14 +66,44 @@ void AppendJson(Context& ctx, const Graph& g, const Selection& sel, bool count_o
   return absl::OkStatus();
 }
 
+// --selector NAME: the manifest's YAML selector (engine/query/yaml_selectors.h),
+// instead of SELECTOR arguments and --exclude (dbt ignores them then; etldag
+// refuses the mix).
+[[nodiscard]] absl::StatusOr<Selection> SelectByName(Context& ctx, const Graph& g, std::string_view path,
+                                                     std::string_view name) {
+  const std::vector<std::string>& pos = ctx.args.positionals();
+  if (pos.size() > 1 || ctx.args.Has("exclude")) {
+    return ctx.Usage("--selector NAME replaces SELECTOR arguments and --exclude: give one or the other");
+  }
+  if (path == "-") return ctx.Usage("--selector reads the manifest file again: give its path, not -");
+  if (!g.has_attributes()) return ctx.Usage("--selector needs a dbt manifest (this graph has no dbt attributes)");
+  if (ctx.select_graph != &g) {
+    ASSIGN_OR_RETURN(ctx.select_options, StateSelectOptions(ctx, g));
+    ctx.select_graph = &g;
+  }
+  absl::StatusOr<Selection> sel = SelectByManifestSelector(g, path, name, *ctx.select_options);
+  if (!sel.ok()) {
+    const absl::StatusCode code = sel.status().code();
+    if (code == absl::StatusCode::kInvalidArgument || code == absl::StatusCode::kNotFound) {
+      return UsageError(ctx.ErrorText(MessageOf(sel.status())));
+    }
+    if (code == absl::StatusCode::kDataLoss) return InputError(MessageOf(sel.status()));
+    return sel.status();
+  }
+  return sel;
+}
+
 [[nodiscard]] absl::StatusOr<ExitCode> RunSelect(Context& ctx) {
   const std::vector<std::string>& pos = ctx.args.positionals();
   const std::vector<std::string_view> exclude_views = ctx.args.GetAll("exclude");
   const std::vector<std::string> exclude(exclude_views.begin(), exclude_views.end());
   const bool count_only = ctx.args.Has("count");
+  const std::optional<std::string_view> selector = ctx.args.Get("selector");
+  if (!selector.has_value() && pos.size() < 2) return ctx.Usage("give a SELECTOR (or --selector NAME on a manifest)");
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, pos[0]));
   const std::span<const std::string> include(pos.begin() + 1, pos.end());
-  ASSIGN_OR_RETURN(const Selection sel, SelectNodes(ctx, g, include, exclude));
+  ASSIGN_OR_RETURN(const Selection sel, selector.has_value() ? SelectByName(ctx, g, pos[0], *selector)
+                                                             : SelectNodes(ctx, g, include, exclude));
   if (sel.empty()) ctx.Note("no node matched the selection");
   if (ctx.format == "json") {
     AppendJson(ctx, g, sel, count_only);
@@ -103,7 +135,7 @@ const CommandSpec& SelectCommand() {
       .aliases = {"ls"},
       .summary = "The nodes a dbt-style selector denotes (x+, +x, @x, globs, kind:, ...)",
       .usage = "GRAPH SELECTOR...",
-      .min_args = 2,
+      .min_args = 1,
       .max_args = kAnyNumber,
       .description =
           "Lists the nodes selected by dbt's node selection syntax. A selector is\n"
@@ -125,6 +157,7 @@ const CommandSpec& SelectCommand() {
                 kRunResultsFlag,
                 {"count", "", "print only the number of nodes"},
                 {"output", "KIND", "dbt manifests, as `dbt ls --output`: unique_id (default), name, path or json"},
+                {"selector", "NAME", "dbt manifests: the manifest's YAML selector NAME (selectors.yml), instead of SELECTORs"},
                 kOrderFlag},
       .formats = {"names", "json", "dot"},
       .run = &RunSelect,
