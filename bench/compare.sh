@@ -32,6 +32,10 @@
 #                     all-nodes time is extrapolated from it, and said so
 #   --work-dir DIR    where inputs go (default $ETLDAG_BENCH_DIR or /tmp/etldag-bench)
 #   --no-install      do not install missing peers (their rows are skipped)
+#   --busy-core       time everything at --ops a second time with one core kept
+#                     busy by a spinning shell the script starts and stops
+#                     (`timeout N sh -c 'while :; do :; done'`); the summary
+#                     gains the busy columns (issue 12, goal 5). Doubles the run time.
 #   --out FILE        also write the report to FILE
 # Exit status: 0, or 1 when a tool failed or answers disagree (the report is
 # still printed), 2 on a usage error.
@@ -47,6 +51,7 @@ slow_reps=3
 sample=1000
 work_dir=${ETLDAG_BENCH_DIR:-/tmp/etldag-bench}
 install=1
+busy_core=0
 out=""
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
@@ -61,6 +66,7 @@ while [ $# -gt 0 ]; do
     --sample) need_value "$@"; sample=$2; shift 2 ;;
     --work-dir) need_value "$@"; work_dir=$2; shift 2 ;;
     --no-install) install=0; shift ;;
+    --busy-core) busy_core=1; shift ;;
     --out) need_value "$@"; out=$2; shift 2 ;;
     -h|--help) usage ;;
     *) echo "compare.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -117,5 +123,6 @@ args=(--etldag "$etldag" --floor "$floor" --peers "$root/bench/peers" --work-dir
       --ops "$ops" --reps "$reps" --slow-reps "$slow_reps" --sample "$sample")
 [ "$with_1m" = 1 ] && args+=(--big 1000000)
 [ -n "$out" ] && args+=(--out "$out")
+[ "$busy_core" = 1 ] && args+=(--busy-core)
 note "timing (sizes: $sizes; $reps reps, $slow_reps for slow peers)"
 exec /usr/bin/python3 "$root/bench/compare_run.py" "${args[@]}"

@@ -359,6 +359,25 @@ def describe(g):
             f"downstream ({g['node_downstream']:,} nodes).")
 
 
+def busy_loop(seconds):
+    """One core kept busy (issue 12, goal 5): a shell spinning for at most `seconds`."""
+    return subprocess.Popen(["timeout", str(seconds), "sh", "-c", "while :; do :; done"])
+
+
+def merge_busy(idle_rows, busy_rows):
+    """The idle summary with the busy run's etldag time, ratio and verdict as extra columns; the
+    busy table on its own when the two have different rows (a measure failed in one run)."""
+    cells = lambda r: [c.strip() for c in r.strip("|").split("|")]
+    if len(idle_rows) != len(busy_rows) or any(cells(i)[0] != cells(b)[0] for i, b in zip(idle_rows, busy_rows)):
+        return idle_rows + ["", "With one core kept busy:", "", *busy_rows]
+    out = [idle_rows[0].rstrip() + " one core busy: etldag | best peer | ratio | met |",
+           idle_rows[1].rstrip() + "---|---|---|---|"]
+    for i, b in zip(idle_rows[2:], busy_rows[2:]):
+        c = cells(b)
+        out.append(i.rstrip() + f" {c[1]} | {c[2]} | {c[3]} | {c[6]} |")
+    return out
+
+
 def main():
     global ARGS
     ap = argparse.ArgumentParser()
@@ -368,6 +387,7 @@ def main():
         ap.add_argument(flag, type=int, required=True)
     ap.add_argument("--big", type=int, default=0)
     ap.add_argument("--out")
+    ap.add_argument("--busy-core", action="store_true")
     a = ARGS = ap.parse_args()
     start_machine, warnings = machine(), []
     with tempfile.TemporaryDirectory(prefix="etldag-compare-") as tmp:
@@ -376,13 +396,24 @@ def main():
         ms = measures_for(a, g, True) + (measures_for(a, big, False) if big else [])
         run_all(ms, tmp)
         checks = check(ms, g, warnings)
+        busy_ms, busy_machine = [], None
+        if a.busy_core:  # every measure of the compared size again, one core kept busy meanwhile
+            busy_ms = measures_for(a, g, True)
+            spinner = busy_loop(24 * 3600)
+            try:
+                time.sleep(1)
+                busy_machine = machine()
+                run_all(busy_ms, tmp)
+            finally:
+                spinner.terminate()
+                spinner.wait()
         rev = subprocess.run(["git", "-C", os.path.dirname(a.peers), "describe", "--always", "--dirty"],
                              capture_output=True, text=True).stdout.strip()
         now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         rep = [f"## etldag vs today's tools ({now})", "",
                f"Machine: {start_machine} at the start; {machine().split('; ')[1]} at the end.",
                f"etldag {rev}. Command: `bench/compare.sh --ops {a.ops} --reps {a.reps} --slow-reps {a.slow_reps} "
-               f"--sample {a.sample}{' --with-1m' if big else ''}`.", "", describe(g), "",
+               f"--sample {a.sample}{' --with-1m' if big else ''}{' --busy-core' if a.busy_core else ''}`.", "", describe(g), "",
                f"Times are medians over {a.reps} runs ({a.slow_reps} for jq closure and the ranking peers) of the "
                "whole process, wall clock (the last table also gives the CPU time, user + sys, which is less "
                "sensitive to other load on the machine); peak RSS is the largest over the runs (`/usr/bin/time -v`). Peers read "
@@ -391,7 +422,11 @@ def main():
                f"spaced sample of {g['sample_size']} nodes (every {g['stats']['nodes'] // g['sample_size']}th "
                "name); their all-nodes time is extrapolated as their whole-process time on the sample + "
                "(their own time ranking the sample) × (nodes − sample) / sample.", "",
-               *summary(ms, g)]
+               *(merge_busy(summary(ms, g), summary(busy_ms, g)) if busy_ms else summary(ms, g))]
+        if busy_ms:
+            rep += ["", f"The \"one core busy\" columns: the same commands run again while the script kept one "
+                    "core busy with `timeout N sh -c 'while :; do :; done'` (started before the first run, "
+                    f"stopped after the last); machine then: {busy_machine}."]
         ext = [f"{t} {fmt_s(v)} ({v / 3600:.1f} h)" if v > 3600 else f"{t} {fmt_s(v)}"
                for t, v in ((t, extrapolate(ms, g, t)) for t in ("networkx", "igraph")) if v is not None]
         if ext:
@@ -400,7 +435,9 @@ def main():
             rep += ["", describe(big), "", *summary_big(ms, big)]
         rep += ["", "### Do the answers agree?", ""] + [f"- {c}" for c in checks]
         rep += ["", "### Every measurement", "", *all_rows(ms)]
-    failed = [m for m in ms if m.failed]
+        if busy_ms:
+            rep += ["", "### Every measurement, one core busy", "", *all_rows(busy_ms)]
+    failed = [m for m in ms + busy_ms if m.failed]
     for m in failed:
         warnings.append(f"{m.tool} {m.key} failed: {m.failed}")
     text = "\n".join(rep) + "\n"
