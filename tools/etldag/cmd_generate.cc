@@ -14,6 +14,7 @@
 #include "tools/etldag/generate_output.h"
 #include "tools/etldag/progress.h"
 #include "tools/gen/generator.h"
+#include "tools/gen/manifest_gen.h"
 
 namespace etldag::cli {
 namespace {
@@ -51,10 +52,26 @@ namespace {
   }
   opts.cycle = ctx.args.Has("cycle");
   opts.pretty = ctx.args.Has("pretty");
+  if (ctx.format == "manifest" && (ctx.args.Has("run-state") || ctx.args.Has("mutate"))) {
+    return ctx.Usage("--run-state and --mutate write spark_ops graphs: drop --format manifest");
+  }
   if (ctx.args.Has("run-state") || ctx.args.Has("mutate") || ctx.args.Has("run-failed") ||
       ctx.args.Has("pending") || ctx.args.Has("run-seed")) {
     if (ctx.args.Has("durations")) return ctx.Usage("--durations cannot be combined with --run-state or --mutate");
     RETURN_IF_ERROR(GenerateState(ctx, opts));
+    return ExitCode::kOk;
+  }
+  if (ctx.format == "manifest") {
+    if (ctx.args.Has("durations")) return ctx.Usage("--durations cannot be combined with --format manifest");
+    ManifestGenSummary ms;
+    absl::StatusOr<std::string> text;
+    {
+      const Progress progress(ctx, "generating a manifest of " + std::to_string(opts.num_ops) + " ops");
+      text = GenerateManifestString(opts, &ms);
+    }
+    if (!text.ok()) return ctx.Usage(MessageOf(text.status()));
+    RETURN_IF_ERROR(WriteToOutput(ctx, "output", *std::move(text)));
+    ctx.Note("generated: nodes=" + std::to_string(ms.num_nodes) + " edges=" + std::to_string(ms.num_edges));
     return ExitCode::kOk;
   }
   GenSummary summary;
@@ -86,7 +103,10 @@ const CommandSpec& GenerateCommand() {
           "answer of a run on the graph (ids for every dataset; a few injected root\n"
           "failures, printed on stderr, their downstream uncommitted, and a share of\n"
           "pending work); --mutate K writes a next version of the graph with K\n"
-          "topology changes (printed on stderr) as name/type/inputs ops.",
+          "topology changes (printed on stderr) as name/type/inputs ops.\n"
+          "--format manifest writes the same topology as a dbt manifest.json (v12):\n"
+          "sources, models, seeds, tests, exposures, tags, packages, paths,\n"
+          "checksums, parent_map and child_map (docs/dbt.md).",
       .example = "etldag generate --ops 100000 --seed 7 --durations durations.json > ops.json",
       .flags =
           {
@@ -108,7 +128,7 @@ const CommandSpec& GenerateCommand() {
               {"mutate", "K", "write a next version instead: K topology changes (added, removed, rewired)"},
               {"output", "FILE", "write to FILE instead of stdout", false, 'o'},
           },
-      .formats = {},
+      .formats = {"spark_ops", "manifest"},
       .run = &RunGenerate,
       .positional_keys = {},
   };
