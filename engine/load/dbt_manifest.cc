@@ -10,135 +10,32 @@
 // does (On-Demand does not check what it skips). Locations: the raw token of
 // every value points into the input; syntax errors are re-located by the
 // strict scanner (json_syntax.h).
+//
+// The reader's class is in internal/manifest_reader.h; one node's fields are
+// read in internal/manifest_node.cc, keys/strings/lists/skipping in
+// internal/manifest_values.cc.
 #include "engine/load/dbt_manifest.h"
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <chrono>
-#include <cstring>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "engine/base/status.h"
 #include "engine/base/strings.h"
 #include "engine/graph/graph_builder.h"
 #include "engine/load/file_buffer.h"
-#include "engine/load/internal/json_syntax.h"
-#include "engine/load/internal/json_token.h"
 #include "engine/load/internal/load_error.h"
+#include "engine/load/internal/manifest_reader.h"
 #include "engine/load/internal/op_reader.h"
 #include "engine/load/internal/source_location.h"
 
 namespace etldag {
-namespace {
-
-namespace od = simdjson::ondemand;
-using load_internal::JsonInput;
-using load_internal::TrimJsonWhitespace;
-using Pid = GraphBuilder::Pid;
-using Clock = std::chrono::steady_clock;
-
-bool HasBackslash(std::string_view s) { return std::memchr(s.data(), '\\', s.size()) != nullptr; }
-
-// The node sections of a manifest and the resource_type their entries
-// default to.
-struct Section {
-  std::string_view key;
-  std::string_view type;  // empty: "resource_type" required
-};
-constexpr Section kSections[] = {
-    {"nodes", ""},           {"sources", "source"},         {"exposures", "exposure"},
-    {"metrics", "metric"},   {"semantic_models", "semantic_model"}, {"saved_queries", "saved_query"},
-    {"unit_tests", "unit_test"},
-};
-
-// One node's fields, as views valid for the document.
-struct NodeFields {
-  NodeAttributeInput attrs;
-  std::vector<std::string_view> parents;
-  bool has_resource_type = false;
-  bool has_test_metadata = false;
-};
-
-class ManifestReader {
- public:
-  ManifestReader(const JsonInput& in, GraphBuilder& b) : in_(in), b_(b) {}
-
-  absl::Status Read(od::document& doc);
-  int version() const { return version_; }
-  uint64_t num_nodes() const { return num_nodes_; }
-  uint64_t ignored_map_edges() const { return ignored_map_edges_; }
-
- private:
-  uint64_t Offset(const char* p) const { return static_cast<uint64_t>(p - in_.data.data()); }
-  absl::Status ErrorAt(const char* p, std::string_view what) const {
-    return load_internal::LocatedError(in_, Offset(p), absl::StrCat(ToAbsl(what), VersionHint()));
-  }
-  std::string VersionHint() const {
-    if (version_ <= kNewestManifestVersion) return "";
-    return absl::StrCat(" (manifest schema v", version_, " is newer than v", kNewestManifestVersion,
-                        ", the newest this etldag reads: its layout may have changed)");
-  }
-  absl::Status Syntax(simdjson::error_code err) const {
-    uint64_t at = in_.start;
-    if (doc_ != nullptr) {
-      auto loc = doc_->current_location();
-      if (!loc.error()) at = Offset(loc.value_unsafe());
-    }
-    return load_internal::SyntaxError(in_, at, simdjson::error_message(err));
-  }
-  absl::Status TypeError(std::string_view tok, std::string_view what) const {
-    const char* type = tok.empty() ? nullptr : load_internal::JsonTypeName(tok[0]);
-    if (type == nullptr ||
-        (tok[0] != '{' && tok[0] != '[' && tok[0] != '"' && !load_internal::IsValidJsonScalarToken(tok))) {
-      return Syntax(simdjson::INCORRECT_TYPE);
-    }
-    return ErrorAt(tok.data(), absl::StrCat(ToAbsl(what), ", found ", type));
-  }
-
-  absl::Status ReadVersion(od::document& doc);
-  absl::Status ReadSection(od::value& v, const Section& section);
-  absl::Status ReadNode(od::value& v, std::string_view id, const char* id_at, const Section& section);
-  absl::Status ReadNodeField(std::string_view key, od::value& v, std::string_view tok, std::string_view id,
-                             NodeFields& n);
-  absl::Status ReadConfig(od::value& v, std::string_view tok, std::string_view id, NodeFields& n);
-  absl::Status ReadSubObject(od::value& v, std::string_view tok, std::string_view what,
-                             std::initializer_list<std::pair<std::string_view, std::string_view*>> wanted,
-                             std::vector<std::string_view>* nodes = nullptr);
-  absl::Status ReadMap(od::value& v, bool parents);
-  void AddMapEdges();
-  absl::Status Key(od::field& f, std::string_view value_tok, std::string_view* key);
-  absl::Status ReadString(od::value& v, std::string_view tok, std::string_view* out);
-  absl::Status ReadOptionalString(od::value& v, std::string_view tok, std::string_view what, std::string_view* out);
-  absl::Status ReadStringList(od::value& v, std::string_view tok, std::string_view what,
-                              std::vector<std::string_view>& out);
-  absl::Status ReadId(od::value& v, std::string_view tok, std::string_view what, std::string_view* out);
-  absl::Status Skip(od::value& v, uint32_t depth);
-  absl::Status ConsumeString(od::value& v) const {
-    od::raw_json_string unused;
-    if (auto err = v.get_raw_json_string().get(unused)) return Syntax(err);
-    return absl::OkStatus();
-  }
-
-  const JsonInput& in_;
-  GraphBuilder& b_;
-  od::document* doc_ = nullptr;
-  int version_ = 0;
-  uint64_t num_nodes_ = 0;
-  std::vector<std::string_view> batch_;
-  std::vector<Pid> pids_;
-  std::vector<uint64_t> defined_at_;  // per pid: offset of its key
-  struct MapEdge {
-    std::string_view from, to;  // views valid for the document
-  };
-  std::vector<MapEdge> map_edges_;  // parent_map/child_map, added at the end
-  absl::flat_hash_set<std::string_view> defined_ids_;
-  uint64_t ignored_map_edges_ = 0;
-};
+namespace load_internal {
 
 absl::Status ManifestReader::Read(od::document& doc) {
   doc_ = &doc;
@@ -258,178 +155,6 @@ absl::Status ManifestReader::ReadSection(od::value& v, const Section& section) {
   return absl::OkStatus();
 }
 
-absl::Status ManifestReader::ReadNode(od::value& v, std::string_view id, const char* id_at, const Section& section) {
-  const std::string_view tok = TrimJsonWhitespace(v.raw_json_token());
-  if (tok.empty() || tok[0] != '{') return TypeError(tok, absl::StrCat("node \"", ToAbsl(id), "\" must be an object"));
-  od::object obj;
-  if (auto err = v.get_object().get(obj)) return Syntax(err);
-  NodeFields n;
-  for (auto r : obj) {
-    od::field f;
-    if (auto err = std::move(r).get(f)) return Syntax(err);
-    od::value& fv = f.value();
-    const std::string_view ftok = TrimJsonWhitespace(fv.raw_json_token());
-    std::string_view key;
-    RETURN_IF_ERROR(Key(f, ftok, &key));
-    RETURN_IF_ERROR(ReadNodeField(key, fv, ftok, id, n));
-  }
-  if (!n.has_resource_type) {
-    if (section.type.empty()) return ErrorAt(tok.data(), absl::StrCat("node \"", ToAbsl(id), "\" has no \"resource_type\""));
-    n.attrs[AttrField::kResourceType] = section.type;
-  }
-  const std::string_view type = n.attrs[AttrField::kResourceType];
-  if (type.empty()) return ErrorAt(tok.data(), absl::StrCat("node \"", ToAbsl(id), "\": \"resource_type\" must not be empty"));
-  if (type == "test") n.attrs[AttrField::kTestType] = n.has_test_metadata ? "generic" : "singular";
-  if (type == "unit_test") n.attrs[AttrField::kTestType] = "unit";
-  batch_.clear();
-  batch_.push_back(id);
-  batch_.insert(batch_.end(), n.parents.begin(), n.parents.end());
-  pids_.resize(batch_.size());
-  b_.InternBatch(batch_, pids_.data());
-  const Pid pid = pids_[0];
-  if (!b_.DefineOp(pid, type)) {
-    const LineCol first = LineColAt(in_.data, defined_at_[pid]);
-    return ErrorAt(id_at, absl::StrCat("duplicate unique_id \"", ToAbsl(id), "\" (first defined at ", first.line, ":",
-                                       first.column, ")"));
-  }
-  if (pid >= defined_at_.size()) defined_at_.resize(b_.num_interned());
-  defined_at_[pid] = Offset(id_at);
-  defined_ids_.insert(id);
-  b_.SetAttributes(pid, n.attrs);
-  for (size_t i = 1; i < pids_.size(); ++i) b_.AddEdge(pids_[i], pid, EdgeSide::kInputs);
-  ++num_nodes_;
-  return absl::OkStatus();
-}
-
-absl::Status ManifestReader::ReadNodeField(std::string_view key, od::value& v, std::string_view tok,
-                                           std::string_view id, NodeFields& n) {
-  NodeAttributeInput& a = n.attrs;
-  auto what = [&](std::string_view field) { return absl::StrCat("node \"", ToAbsl(id), "\": \"", ToAbsl(field), "\""); };
-  auto scalar = [&](AttrField f) { return ReadOptionalString(v, tok, what(key), &a[f]); };
-  if (key == "resource_type") {
-    n.has_resource_type = true;
-    if (tok.empty() || tok[0] != '"') return TypeError(tok, what(key) + " must be a string");
-    return ReadString(v, tok, &a[AttrField::kResourceType]);
-  }
-  if (key == "package_name") return scalar(AttrField::kPackageName);
-  if (key == "name") return scalar(AttrField::kShortName);
-  if (key == "path") return scalar(AttrField::kPath);
-  if (key == "original_file_path") return scalar(AttrField::kOriginalFilePath);
-  if (key == "patch_path") return scalar(AttrField::kPatchPath);
-  if (key == "source_name") return scalar(AttrField::kSourceName);
-  if (key == "access" || key == "group") {  // else config.access / config.group
-    std::string_view value;
-    RETURN_IF_ERROR(ReadOptionalString(v, tok, what(key), &value));
-    if (!value.empty()) a[key == "access" ? AttrField::kAccess : AttrField::kGroup] = value;
-    return absl::OkStatus();
-  }
-  if (key == "unique_id") {
-    std::string_view uid;
-    RETURN_IF_ERROR(ReadOptionalString(v, tok, what(key), &uid));
-    if (!uid.empty() && uid != id) {
-      return ErrorAt(tok.data(), absl::StrCat(what(key), " is \"", ToAbsl(uid), "\", not its key"));
-    }
-    return absl::OkStatus();
-  }
-  if (key == "fqn") return ReadStringList(v, tok, what(key), a.fqn);
-  if (key == "tags") {
-    if (!tok.empty() && tok[0] == '"') {  // a single tag
-      a.tags.emplace_back();
-      return ReadString(v, tok, &a.tags.back());
-    }
-    return ReadStringList(v, tok, what(key), a.tags);
-  }
-  if (key == "config") return ReadConfig(v, tok, id, n);
-  // Sub-objects get the description without its closing quote: ReadSubObject
-  // appends ".field" or the quote.
-  const std::string open_what = absl::StrCat("node \"", ToAbsl(id), "\": \"", ToAbsl(key));
-  if (key == "checksum") return ReadSubObject(v, tok, open_what, {{"checksum", &a[AttrField::kChecksum]}});
-  if (key == "owner") {
-    std::string_view name, email;
-    RETURN_IF_ERROR(ReadSubObject(v, tok, open_what, {{"name", &name}, {"email", &email}}));
-    a[AttrField::kOwner] = name.empty() ? email : name;
-    return absl::OkStatus();
-  }
-  if (key == "test_metadata") {
-    n.has_test_metadata = tok != "null";
-    return ReadSubObject(v, tok, open_what, {{"name", &a[AttrField::kTestName]}});
-  }
-  if (key == "depends_on") return ReadSubObject(v, tok, open_what, {}, &n.parents);
-  return Skip(v, 4);  // 1 top, 2 section, 3 node
-}
-
-// config: materialized, enabled, schema, access, group, severity.
-absl::Status ManifestReader::ReadConfig(od::value& v, std::string_view tok, std::string_view id, NodeFields& n) {
-  if (tok == "null") return absl::OkStatus();
-  if (tok.empty() || tok[0] != '{') return TypeError(tok, absl::StrCat("node \"", ToAbsl(id), "\": \"config\" must be an object"));
-  od::object obj;
-  if (auto err = v.get_object().get(obj)) return Syntax(err);
-  NodeAttributeInput& a = n.attrs;
-  for (auto r : obj) {
-    od::field f;
-    if (auto err = std::move(r).get(f)) return Syntax(err);
-    od::value& fv = f.value();
-    const std::string_view ftok = TrimJsonWhitespace(fv.raw_json_token());
-    std::string_view key;
-    RETURN_IF_ERROR(Key(f, ftok, &key));
-    const std::string what = absl::StrCat("node \"", ToAbsl(id), "\": \"config.", ToAbsl(key), "\"");
-    std::string_view* out = nullptr;
-    if (key == "materialized") out = &a[AttrField::kMaterialized];
-    if (key == "schema") out = &a[AttrField::kSchema];
-    if (key == "severity") out = &a[AttrField::kSeverity];
-    if (key == "access" && a[AttrField::kAccess].empty()) out = &a[AttrField::kAccess];
-    if (key == "group" && a[AttrField::kGroup].empty()) out = &a[AttrField::kGroup];
-    if (out != nullptr) {
-      RETURN_IF_ERROR(ReadOptionalString(fv, ftok, what, out));
-    } else if (key == "enabled") {
-      if (ftok != "true" && ftok != "false") {
-        if (ftok == "null") continue;
-        return TypeError(ftok, what + " must be true or false");
-      }
-      a[AttrField::kEnabled] = ftok == "true" ? "true" : "false";
-    } else {
-      RETURN_IF_ERROR(Skip(fv, 5));
-    }
-  }
-  return absl::OkStatus();
-}
-
-// An object (or null) whose string fields `wanted` are read; with `nodes`,
-// also its "nodes" list (depends_on). `what` is the description of the
-// object without its closing quote ("node \"x\": \"depends_on").
-absl::Status ManifestReader::ReadSubObject(
-    od::value& v, std::string_view tok, std::string_view what,
-    std::initializer_list<std::pair<std::string_view, std::string_view*>> wanted,
-    std::vector<std::string_view>* nodes) {
-  if (tok == "null") return absl::OkStatus();
-  if (tok.empty() || tok[0] != '{') return TypeError(tok, absl::StrCat(ToAbsl(what), "\" must be an object"));
-  od::object obj;
-  if (auto err = v.get_object().get(obj)) return Syntax(err);
-  for (auto r : obj) {
-    od::field f;
-    if (auto err = std::move(r).get(f)) return Syntax(err);
-    od::value& fv = f.value();
-    const std::string_view ftok = TrimJsonWhitespace(fv.raw_json_token());
-    std::string_view key;
-    RETURN_IF_ERROR(Key(f, ftok, &key));
-    std::string_view* out = nullptr;
-    for (const auto& [name, dst] : wanted) {
-      if (name == key) out = dst;
-    }
-    const std::string field = absl::StrCat(ToAbsl(what), ".", ToAbsl(key), "\"");
-    if (out != nullptr) {
-      RETURN_IF_ERROR(ReadOptionalString(fv, ftok, field, out));
-    } else if (nodes != nullptr && key == "nodes") {
-      RETURN_IF_ERROR(ReadStringList(fv, ftok, field, *nodes));
-    } else {
-      RETURN_IF_ERROR(Skip(fv, 5));
-    }
-  }
-  return absl::OkStatus();
-}
-
-// parent_map (node -> its parents) or child_map (node -> its children): the
-// "successors" side of the edges.
 absl::Status ManifestReader::ReadMap(od::value& v, bool parents) {
   const std::string_view tok = TrimJsonWhitespace(v.raw_json_token());
   const std::string_view name = parents ? "parent_map" : "child_map";
@@ -474,108 +199,11 @@ void ManifestReader::AddMapEdges() {
 
 // The unescaped key of `f` (a view of the input when it has no backslash).
 // Unescaping consumes the raw key: callers read f.key() before this.
-absl::Status ManifestReader::Key(od::field& f, std::string_view value_tok, std::string_view* key) {
-  const char* k = f.key().raw();
-  const char* p = value_tok.data();
-  while (p > k && load_internal::IsJsonWhitespace(p[-1])) --p;
-  if (p > k && p[-1] == ':') --p;
-  while (p > k && load_internal::IsJsonWhitespace(p[-1])) --p;
-  if (p > k && p[-1] == '"') {
-    const std::string_view raw(k, static_cast<size_t>(p - 1 - k));
-    if (!HasBackslash(raw)) {
-      *key = raw;
-      return absl::OkStatus();
-    }
-  }
-  if (auto err = f.unescaped_key().get(*key)) return Syntax(err);
-  return absl::OkStatus();
-}
+}  // namespace load_internal
 
-absl::Status ManifestReader::ReadString(od::value& v, std::string_view tok, std::string_view* out) {
-  if (tok.size() < 2 || tok.back() != '"') return Syntax(simdjson::STRING_ERROR);
-  *out = tok.substr(1, tok.size() - 2);
-  if (HasBackslash(*out)) {
-    if (auto err = v.get_string().get(*out)) return Syntax(err);
-    return absl::OkStatus();
-  }
-  return ConsumeString(v);
-}
-
-absl::Status ManifestReader::ReadOptionalString(od::value& v, std::string_view tok, std::string_view what,
-                                                std::string_view* out) {
-  if (tok == "null") {
-    *out = {};
-    return absl::OkStatus();
-  }
-  if (tok.empty() || tok[0] != '"') return TypeError(tok, absl::StrCat(ToAbsl(what), " must be a string or null"));
-  return ReadString(v, tok, out);
-}
-
-// A unique_id in a list: a non-empty string without control characters.
-absl::Status ManifestReader::ReadId(od::value& v, std::string_view tok, std::string_view what, std::string_view* out) {
-  if (tok.empty() || tok[0] != '"') return TypeError(tok, absl::StrCat("an element of ", ToAbsl(what), " must be a string"));
-  RETURN_IF_ERROR(ReadString(v, tok, out));
-  if (out->empty()) return ErrorAt(tok.data(), absl::StrCat("an element of ", ToAbsl(what), " is empty"));
-  for (const char c : *out) {
-    if (static_cast<unsigned char>(c) < 0x20) {
-      return ErrorAt(tok.data(), absl::StrCat("an element of ", ToAbsl(what), " contains a control character"));
-    }
-  }
-  return absl::OkStatus();
-}
-
-absl::Status ManifestReader::ReadStringList(od::value& v, std::string_view tok, std::string_view what,
-                                            std::vector<std::string_view>& out) {
-  if (tok == "null") return absl::OkStatus();
-  if (tok.empty() || tok[0] != '[') return TypeError(tok, absl::StrCat(ToAbsl(what), " must be an array of strings"));
-  od::array arr;
-  if (auto err = v.get_array().get(arr)) return Syntax(err);
-  for (auto r : arr) {
-    od::value e;
-    if (auto err = r.get(e)) return Syntax(err);
-    const std::string_view etok = TrimJsonWhitespace(e.raw_json_token());
-    std::string_view s;
-    RETURN_IF_ERROR(ReadId(e, etok, what, &s));
-    out.push_back(s);
-  }
-  return absl::OkStatus();
-}
-
-// Validates a value the reader does not use; `depth` = its nesting level.
-absl::Status ManifestReader::Skip(od::value& v, uint32_t depth) {
-  const std::string_view tok = TrimJsonWhitespace(v.raw_json_token());
-  if (tok.empty()) return Syntax(simdjson::TAPE_ERROR);
-  if (tok[0] == '"') {
-    std::string_view unused;
-    return ReadString(v, tok, &unused);
-  }
-  if (tok[0] != '[' && tok[0] != '{') {
-    return load_internal::IsValidJsonScalarToken(tok) ? absl::OkStatus() : Syntax(simdjson::TAPE_ERROR);
-  }
-  if (depth > load_internal::kMaxJsonDepth) return Syntax(simdjson::DEPTH_ERROR);
-  if (tok[0] == '[') {
-    od::array arr;
-    if (auto err = v.get_array().get(arr)) return Syntax(err);
-    for (auto r : arr) {
-      od::value e;
-      if (auto err = r.get(e)) return Syntax(err);
-      RETURN_IF_ERROR(Skip(e, depth + 1));
-    }
-    return absl::OkStatus();
-  }
-  od::object obj;
-  if (auto err = v.get_object().get(obj)) return Syntax(err);
-  for (auto r : obj) {
-    od::field f;
-    if (auto err = std::move(r).get(f)) return Syntax(err);
-    std::string_view key;
-    RETURN_IF_ERROR(Key(f, TrimJsonWhitespace(f.value().raw_json_token()), &key));
-    RETURN_IF_ERROR(Skip(f.value(), depth + 1));
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace
+using load_internal::JsonInput;
+namespace od = simdjson::ondemand;
+using Clock = std::chrono::steady_clock;
 
 bool LooksLikeJsonObject(std::string_view data) {
   data.remove_prefix(Utf8BomLength(data));
@@ -599,7 +227,7 @@ absl::StatusOr<Graph> ParseDbtManifest(std::string_view file_name, std::string_v
   }
   GraphBuilder builder;
   builder.Reserve(json.size() / 4096, json.size() / 1024);
-  ManifestReader reader(in, builder);
+  load_internal::ManifestReader reader(in, builder);
   RETURN_IF_ERROR(reader.Read(doc));
   const uint64_t raw_edges = builder.num_raw_edges();
   const Clock::time_point t1 = Clock::now();
