@@ -4,10 +4,12 @@
 #include <string>
 
 #include "engine/base/status.h"
+#include "engine/base/stopwatch.h"
 #include "engine/output/json_writer.h"
 #include "engine/output/names_writer.h"
 #include "engine/output/text_table.h"
 #include "tools/etldag/blast_dot.h"
+#include "tools/etldag/progress.h"
 #include "tools/etldag/protect_arg.h"
 #include "tools/etldag/report.h"
 
@@ -126,6 +128,32 @@ void RenderRanking(Context& ctx, const BlastInputs& in, const Ranking& r) {
   } else {
     for (const RankedNode& n : r.top) AppendNameLine(ctx, g.name(n.node));  // rank order
   }
+}
+
+absl::StatusOr<DescendantCounts> ComputeRanking(Context& ctx, const Graph& g, const Bitmap& prot) {
+  DescendantCountsOptions opts;
+  const absl::StatusOr<uint64_t> mib = ctx.args.GetUint("max-memory", uint64_t{1} << 20);
+  if (!mib.ok()) return ctx.Usage(MessageOf(mib.status()));
+  if (*mib == 0) return ctx.Usage("--max-memory must be >= 1 (MiB)");
+  opts.memory_budget_bytes = static_cast<size_t>(*mib) << 20;
+  const Stopwatch timer;
+  DescendantCountsStats stats;
+  DescendantCounts counts = [&] {
+    const Progress progress(ctx, "ranking " + std::to_string(g.num_nodes()) + " nodes by downstream size");
+    return ComputeDescendantCounts(g, &prot, opts, &stats);
+  }();
+  if (stats.buffer_bytes > opts.memory_budget_bytes) {
+    ctx.Note("the ranking's buffers need " + std::to_string((stats.buffer_bytes + (1 << 20) - 1) >> 20) +
+             " MiB even at the smallest block (8 bytes per component and thread), more than --max-memory; "
+             "fewer --threads need less");
+  }
+  if (ctx.verbose) {
+    ctx.Note("descendant counts: " + std::to_string(timer.Seconds()) + " s, " +
+             std::to_string(stats.num_blocks) + " blocks of " +
+             std::to_string(64 * stats.block_words) + " targets, " +
+             std::to_string(stats.num_components) + " components");
+  }
+  return counts;
 }
 
 }  // namespace etldag::cli

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "engine/algo/blast_radius.h"
 #include "engine/algo/descendant_counts.h"
 #include "engine/base/bitmap.h"
@@ -31,6 +32,11 @@ struct Ranking {
 // Renders into ctx.out in ctx.format.
 [[nodiscard]] absl::Status RenderBlastRadius(Context& ctx, const BlastInputs& in, const BlastRadius& br);
 void RenderRanking(Context& ctx, const BlastInputs& in, const Ranking& r);
+// The --top ranking's engine call: --max-memory, progress on a TTY, and notes
+// on its cost (buffers over the budget always, time and blocking with
+// --verbose).
+[[nodiscard]] absl::StatusOr<DescendantCounts> ComputeRanking(Context& ctx, const Graph& g,
+                                                              const Bitmap& prot);
 
 }  // namespace etldag::cli
 

@@ -10,11 +10,9 @@
 #include "engine/algo/blast_radius.h"
 #include "engine/algo/descendant_counts.h"
 #include "engine/base/status.h"
-#include "engine/base/stopwatch.h"
 #include "tools/etldag/blast_radius_report.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/load.h"
-#include "tools/etldag/progress.h"
 #include "tools/etldag/protect_arg.h"
 #include "tools/etldag/report.h"
 #include "tools/etldag/resolve.h"
@@ -33,28 +31,7 @@ namespace {
     ASSIGN_OR_RETURN(Selection s, SelectWithExclude(ctx, g, selectors));
     among = std::move(s.nodes);
   }
-  DescendantCountsOptions opts;
-  const absl::StatusOr<uint64_t> mib = ctx.args.GetUint("max-memory", uint64_t{1} << 20);
-  if (!mib.ok()) return ctx.Usage(MessageOf(mib.status()));
-  if (*mib == 0) return ctx.Usage("--max-memory must be >= 1 (MiB)");
-  opts.memory_budget_bytes = static_cast<size_t>(*mib) << 20;
-  const Stopwatch timer;
-  DescendantCountsStats stats;
-  const DescendantCounts counts = [&] {
-    const Progress progress(ctx, "ranking " + std::to_string(g.num_nodes()) + " nodes by downstream size");
-    return ComputeDescendantCounts(g, &prot, opts, &stats);
-  }();
-  if (stats.buffer_bytes > opts.memory_budget_bytes) {
-    ctx.Note("the ranking's buffers need " + std::to_string((stats.buffer_bytes + (1 << 20) - 1) >> 20) +
-             " MiB even at the smallest block (8 bytes per component and thread), more than --max-memory; "
-             "fewer --threads need less");
-  }
-  if (ctx.verbose) {
-    ctx.Note("descendant counts: " + std::to_string(timer.Seconds()) + " s, " +
-             std::to_string(stats.num_blocks) + " blocks of " +
-             std::to_string(64 * stats.block_words) + " targets, " +
-             std::to_string(stats.num_components) + " components");
-  }
+  ASSIGN_OR_RETURN(const DescendantCounts counts, ComputeRanking(ctx, g, prot));
   const Bitmap* among_ptr = selectors.empty() ? nullptr : &among;
   std::vector<RankedNode> top = TopByDownstream(counts, limit, among_ptr);
   const size_t ranked = among_ptr ? among.Count() : g.num_nodes();

@@ -1,16 +1,16 @@
 // etldag downstream|upstream GRAPH NAME...: the transitive closure of the
 // given nodes along the data flow (downstream: everything that reads them,
-// directly or not) or against it (upstream: everything they read).
+// directly or not) or against it (upstream: everything they read). Output
+// in reach_report.cc.
 #include <span>
 #include <string>
 #include <vector>
 
 #include "engine/algo/reachability.h"
 #include "engine/base/status.h"
-#include "engine/output/json_writer.h"
-#include "engine/output/dot_writer.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/load.h"
+#include "tools/etldag/reach_report.h"
 #include "tools/etldag/report.h"
 #include "tools/etldag/resolve.h"
 
@@ -37,26 +37,7 @@ namespace {
     ctx.Note(std::string("nothing is ") +
              (dir == Direction::kDownstream ? "downstream" : "upstream") + " of the given nodes");
   }
-  if (ctx.format == "json") {
-    JsonWriter w(&ctx.out);
-    BeginJsonReport(w, ctx);
-    w.Key("count").Uint(count);
-    if (!count_only) {
-      w.Key("results").BeginArray();
-      reached.ForEach([&](size_t v) { w.String(g.name(static_cast<NodeId>(v))); });
-      w.EndArray();
-    }
-    EndJsonReport(w, ctx);
-  } else if (ctx.format == "dot") {  // the given nodes (blue) and what they reach
-    Bitmap shown = reached;
-    for (NodeId v : seeds) shown.Set(v);
-    RETURN_IF_ERROR(AppendNodeSetDot(ctx, g, shown, [&](NodeId v) { return sel.nodes.Test(v) ? kDotSeed : 0u; },
-                                     "narrow it with --depth or --exclude"));
-  } else if (count_only) {
-    ctx.out += std::to_string(count) + "\n";
-  } else {
-    RETURN_IF_ERROR(AppendNodeSet(ctx, g, reached));
-  }
+  RETURN_IF_ERROR(RenderReach(ctx, {g, sel, reached, count_only}));
   return FailOnEmpty(ctx, sel) ? ExitCode::kNegative : ExitCode::kOk;
 }
 

@@ -44,27 +44,7 @@ namespace {
       g, seeds,
       {.committed = c.file.empty() ? nullptr : &c.data.committed,
        .order = order == "name" ? RetractionOrder::kName : RetractionOrder::kTopological});
-  std::string summary = "retraction set: " + Plural(rs.nodes.size(), "node") + " (" +
-                        std::to_string(rs.bad) + " bad + " + std::to_string(rs.downstream) +
-                        " downstream";
-  if (!c.file.empty()) {
-    summary += " = " + std::to_string(rs.bad + rs.downstream) + ", of which " +
-               std::to_string(rs.not_committed) + " not committed";
-  }
-  ctx.Note(summary + ")");
-  std::vector<std::string> no_id;
-  uint64_t no_id_count = 0;
-  for (NodeId v : rs.nodes) {
-    if (!c.file.empty() && CommittedIdsOf(c.data, v).empty() && no_id_count++ < kMaxExamples) {
-      no_id.emplace_back(g.name(v));
-    }
-  }
-  if (no_id_count > 0 && (print == "ids" || ctx.format == "json")) {
-    ctx.Note("warning: " + std::to_string(no_id_count) + " of " + Plural(rs.nodes.size(), "node") +
-             " of the retraction set " + (no_id_count == 1 ? "has" : "have") + " no id in " +
-             c.file +
-             (print == "ids" ? " (not printed): " : ": ") + Examples(no_id, no_id_count));
-  }
+  NoteRetractionSet(ctx, g, rs, c, print == "ids");
   RETURN_IF_ERROR(RenderRetractionSet(ctx, g, rs, c, bad.nodes, print == "ids"));
   if (FailOnEmpty(ctx, bad)) return ExitCode::kNegative;
   return ExitCode::kOk;

@@ -1,18 +1,15 @@
 // etldag select GRAPH SELECTOR... [--exclude SELECTOR]...: the nodes a
 // selector denotes (the `dbt ls` of etldag). The grammar is dbt's node
 // selection syntax (engine/query/selector.h); resolution and error mapping
-// are shared with every command through SelectNodes (resolve.h).
+// are shared with every command through SelectNodes (resolve.h). Output in
+// select_report.cc.
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "engine/algo/protected_set.h"
 #include "engine/base/status.h"
-#include "engine/output/dot_writer.h"
-#include "engine/output/json_writer.h"
-#include "engine/output/names_writer.h"
 #include "engine/query/yaml_selectors.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/exit_code.h"
@@ -20,51 +17,10 @@
 #include "tools/etldag/load.h"
 #include "tools/etldag/report.h"
 #include "tools/etldag/resolve.h"
+#include "tools/etldag/select_report.h"
 
 namespace etldag::cli {
 namespace {
-
-void AppendJson(Context& ctx, const Graph& g, const Selection& sel, bool count_only) {
-  JsonWriter w(&ctx.out);
-  BeginJsonReport(w, ctx);
-  w.Key("count").Uint(sel.count);
-  w.Key("unmatched").BeginArray();
-  for (const std::string& t : sel.unmatched) w.String(t);
-  w.EndArray();
-  if (!count_only) {
-    w.Key("results").BeginArray();
-    sel.nodes.ForEach([&](size_t v) { w.String(g.name(static_cast<NodeId>(v))); });
-    w.EndArray();
-  }
-  EndJsonReport(w, ctx);
-}
-
-// --output name|path|json: one line per node as `dbt ls --output` prints it
-// (name = dbt's name, path = original_file_path, json = the node's
-// name, resource_type, package_name, original_file_path, unique_id, tags).
-[[nodiscard]] absl::Status AppendDbtLs(Context& ctx, const Graph& g, const Selection& sel, std::string_view output) {
-  if (output != "name" && output != "path" && output != "json") {
-    return ctx.Usage("--output takes name, unique_id, path or json, not \"" + std::string(output) + "\"");
-  }
-  sel.nodes.ForEach([&](size_t i) {
-    const NodeId v = static_cast<NodeId>(i);
-    if (output == "json") {
-      JsonWriter w(&ctx.out, /*pretty=*/false);  // one object per line, as dbt ls
-      w.BeginObject().Key("name").String(g.attr(v, AttrField::kShortName));
-      w.Key("resource_type").String(g.attr(v, AttrField::kResourceType));
-      w.Key("package_name").String(g.attr(v, AttrField::kPackageName));
-      w.Key("original_file_path").String(g.attr(v, AttrField::kOriginalFilePath));
-      w.Key("unique_id").String(g.name(v)).Key("tags").BeginArray();
-      for (const AttrId t : g.tags(v)) w.String(g.attr_string(t));
-      w.EndArray().EndObject();
-    } else {
-      const std::string_view s = g.attr(v, output == "name" ? AttrField::kShortName : AttrField::kOriginalFilePath);
-      ctx.out += s.empty() ? g.name(v) : s;
-    }
-    ctx.out += '\n';
-  });
-  return absl::OkStatus();
-}
 
 // --selector NAME: the manifest's YAML selector (engine/query/yaml_selectors.h),
 // instead of SELECTOR arguments and --exclude (dbt ignores them then; etldag
@@ -97,7 +53,6 @@ void AppendJson(Context& ctx, const Graph& g, const Selection& sel, bool count_o
   const std::vector<std::string>& pos = ctx.args.positionals();
   const std::vector<std::string_view> exclude_views = ctx.args.GetAll("exclude");
   const std::vector<std::string> exclude(exclude_views.begin(), exclude_views.end());
-  const bool count_only = ctx.args.Has("count");
   const std::optional<std::string_view> selector = ctx.args.Get("selector");
   if (!selector.has_value() && pos.size() < 2) return ctx.Usage("give a SELECTOR (or --selector NAME on a manifest)");
   ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, pos[0]));
@@ -105,25 +60,7 @@ void AppendJson(Context& ctx, const Graph& g, const Selection& sel, bool count_o
   ASSIGN_OR_RETURN(const Selection sel, selector.has_value() ? SelectByName(ctx, g, pos[0], *selector)
                                                              : SelectNodes(ctx, g, include, exclude));
   if (sel.empty()) ctx.Note("no node matched the selection");
-  if (ctx.format == "json") {
-    AppendJson(ctx, g, sel, count_only);
-  } else if (ctx.format == "dot") {
-    RETURN_IF_ERROR(CheckDotSize(ctx, sel.count, "the selection has",
-                                 "narrow it, e.g. with --exclude or a depth: x+2"));
-    AppendInducedSubgraphDot(
-        g, sel.nodes,
-        [&](NodeId v) {
-          return (IsDefaultProtected(g, v) ? kDotProtected : 0u) | (g.is_external(v) ? kDotExternal : 0u);
-        },
-        &ctx.out);
-  } else if (count_only) {
-    ctx.out += std::to_string(sel.count) + "\n";
-  } else if (const std::optional<std::string_view> output = ctx.args.Get("output");
-             output.has_value() && *output != "unique_id") {
-    RETURN_IF_ERROR(AppendDbtLs(ctx, g, sel, *output));
-  } else {
-    RETURN_IF_ERROR(AppendNodeSet(ctx, g, sel.nodes));
-  }
+  RETURN_IF_ERROR(RenderSelection(ctx, g, sel));
   return sel.empty() && ctx.args.Has("fail-on-empty") ? ExitCode::kNegative : ExitCode::kOk;
 }
 

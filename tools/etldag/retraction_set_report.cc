@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/output/dot_writer.h"
 #include "engine/output/json_writer.h"
@@ -58,6 +59,31 @@ absl::Status RenderRetractionSet(Context& ctx, const Graph& g, const RetractionS
     for (std::string_view id : CommittedIdsOf(c.data, v)) AppendNameLine(ctx, id);
   }
   return absl::OkStatus();
+}
+
+void NoteRetractionSet(const Context& ctx, const Graph& g, const RetractionSet& rs,
+                       const Committed& c, bool print_ids) {
+  std::string summary = "retraction set: " + Plural(rs.nodes.size(), "node") + " (" +
+                        std::to_string(rs.bad) + " bad + " + std::to_string(rs.downstream) +
+                        " downstream";
+  if (!c.file.empty()) {
+    summary += " = " + std::to_string(rs.bad + rs.downstream) + ", of which " +
+               std::to_string(rs.not_committed) + " not committed";
+  }
+  ctx.Note(summary + ")");
+  std::vector<std::string> no_id;
+  uint64_t no_id_count = 0;
+  for (NodeId v : rs.nodes) {
+    if (!c.file.empty() && CommittedIdsOf(c.data, v).empty() && no_id_count++ < kMaxExamples) {
+      no_id.emplace_back(g.name(v));
+    }
+  }
+  if (no_id_count > 0 && (print_ids || ctx.format == "json")) {
+    ctx.Note("warning: " + std::to_string(no_id_count) + " of " + Plural(rs.nodes.size(), "node") +
+             " of the retraction set " + (no_id_count == 1 ? "has" : "have") + " no id in " +
+             c.file +
+             (print_ids ? " (not printed): " : ": ") + Examples(no_id, no_id_count));
+  }
 }
 
 }  // namespace etldag::cli

@@ -13,6 +13,12 @@
 
 namespace etldag::cli {
 
+// On stderr: the summary line ("retraction set: N nodes (B bad + D
+// downstream ...)") and, with --print ids or json, a warning naming the
+// nodes of the set that have no id in the committed file.
+void NoteRetractionSet(const Context& ctx, const Graph& g, const RetractionSet& rs,
+                       const Committed& c, bool print_ids);
+
 // Renders into ctx.out: json, dot (the `bad` nodes red), or one name (or
 // with `ids`, every id) a line.
 [[nodiscard]] absl::Status RenderRetractionSet(Context& ctx, const Graph& g, const RetractionSet& rs,
