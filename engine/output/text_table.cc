@@ -88,12 +88,28 @@ TextTable::TextTable(std::vector<Column> columns) : columns_(std::move(columns))
   ETLDAG_CHECK(!columns_.empty());
 }
 
-void TextTable::AddRow(std::vector<std::string> cells) {
-  ETLDAG_CHECK(cells.size() == columns_.size());
-  rows_.push_back(std::move(cells));
+std::string Styled(std::string_view text, TextStyle style, bool color) {
+  std::string_view on;
+  switch (style) {
+    case TextStyle::kPlain: break;
+    case TextStyle::kAlert: on = "\x1b[1;31m"; break;
+    case TextStyle::kWarn: on = "\x1b[33m"; break;
+    case TextStyle::kGood: on = "\x1b[32m"; break;
+  }
+  if (!color || on.empty()) return std::string(text);
+  std::string out(on);
+  out += text;
+  out += "\x1b[0m";
+  return out;
 }
 
-void TextTable::Render(std::string* out, std::string_view indent) const {
+void TextTable::AddRow(std::vector<std::string> cells, TextStyle style) {
+  ETLDAG_CHECK(cells.size() == columns_.size());
+  rows_.push_back(std::move(cells));
+  styles_.push_back(style);
+}
+
+void TextTable::Render(std::string* out, std::string_view indent, bool color) const {
   const size_t ncols = columns_.size();
   bool has_header = false;
   std::vector<size_t> width(ncols, 0);
@@ -104,7 +120,7 @@ void TextTable::Render(std::string* out, std::string_view indent) const {
   for (const auto& row : rows_) {
     for (size_t c = 0; c < ncols; ++c) width[c] = std::max(width[c], DisplayWidth(row[c]));
   }
-  const auto emit_line = [&](const auto& cell_of) {
+  const auto emit_line = [&](const auto& cell_of, TextStyle style) {
     std::string line(indent);
     for (size_t c = 0; c < ncols; ++c) {
       const std::string_view cell = cell_of(c);
@@ -112,15 +128,19 @@ void TextTable::Render(std::string* out, std::string_view indent) const {
       const bool last = c + 1 == ncols;
       if (c > 0) line += "  ";
       if (columns_[c].align == kRight) line.append(pad, ' ');
-      line += cell;
+      line += cell.empty() ? std::string() : Styled(cell, style, color);
       if (columns_[c].align == kLeft && !last) line.append(pad, ' ');
     }
     while (line.size() > indent.size() && line.back() == ' ') line.pop_back();
     *out += line;
     *out += '\n';
   };
-  if (has_header) emit_line([&](size_t c) { return std::string_view(columns_[c].title); });
-  for (const auto& row : rows_) emit_line([&](size_t c) { return std::string_view(row[c]); });
+  if (has_header) {
+    emit_line([&](size_t c) { return std::string_view(columns_[c].title); }, TextStyle::kPlain);
+  }
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    emit_line([&](size_t c) { return std::string_view(rows_[r][c]); }, styles_[r]);
+  }
 }
 
 }  // namespace etldag

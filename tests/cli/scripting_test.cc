@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/cli/cli_runner.h"
+#include "tools/etldag/command.h"
 #include "tools/etldag/progress.h"
 
 namespace etldag::testing {
@@ -76,6 +77,22 @@ TEST(ScriptingTest, QuietKeepsErrorsAndDropsNotes) {
   const InProcessResult err = RunEtldag({"select", "tests/golden/fixtures/diamond.json", "zzz", "--quiet"});
   EXPECT_EQ(err.code, 2);
   EXPECT_THAT(err.err, ::testing::HasSubstr("error:"));
+}
+
+// --color: the whole decision table (no-color.org: NO_COLOR set and
+// non-empty disables auto; always wins over it).
+TEST(ColorTest, WhenTtyTermAndNoColor) {
+  using cli::ColorWanted;
+  EXPECT_EQ(ColorWanted("always", false, "dumb", "1"), true);
+  EXPECT_EQ(ColorWanted("never", true, "xterm", nullptr), false);
+  EXPECT_EQ(ColorWanted("auto", true, "xterm", nullptr), true);
+  EXPECT_EQ(ColorWanted("auto", true, nullptr, nullptr), true);
+  EXPECT_EQ(ColorWanted("auto", true, "xterm", ""), true);
+  EXPECT_EQ(ColorWanted("auto", true, "xterm", "1"), false);
+  EXPECT_EQ(ColorWanted("auto", true, "dumb", nullptr), false);
+  EXPECT_EQ(ColorWanted("auto", false, "xterm", nullptr), false);
+  EXPECT_EQ(ColorWanted("sometimes", true, "xterm", nullptr), std::nullopt);
+  EXPECT_EQ(ColorWanted("", true, "xterm", nullptr), std::nullopt);
 }
 
 }  // namespace

@@ -22,6 +22,28 @@ TEST(TextTableTest, AlignsColumnsWithoutTrailingSpaces) {
             "  b               7\n");
 }
 
+// A styled row: the escapes wrap each cell's text, padding stays outside,
+// so once the escapes are removed the table is the plain one.
+TEST(TextTableTest, StyledRowsKeepTheAlignment) {
+  TextTable t({{"name"}, {"fan-in", TextTable::kRight}, {"kind"}});
+  t.AddRow({"dataset/a", "12", "dataset"}, TextStyle::kAlert);
+  t.AddRow({"b", "7", ""}, TextStyle::kWarn);
+  std::string plain, colored;
+  t.Render(&plain, "  ");
+  t.Render(&colored, "  ", /*color=*/true);
+  EXPECT_EQ(plain,
+            "  name       fan-in  kind\n"
+            "  dataset/a      12  dataset\n"
+            "  b               7\n");
+  EXPECT_EQ(colored,
+            "  name       fan-in  kind\n"
+            "  \x1b[1;31mdataset/a\x1b[0m      \x1b[1;31m12\x1b[0m  \x1b[1;31mdataset\x1b[0m\n"
+            "  \x1b[33mb\x1b[0m               \x1b[33m7\x1b[0m\n");
+  EXPECT_EQ(Styled("x", TextStyle::kGood, true), "\x1b[32mx\x1b[0m");
+  EXPECT_EQ(Styled("x", TextStyle::kAlert, false), "x");
+  EXPECT_EQ(Styled("x", TextStyle::kPlain, true), "x");
+}
+
 TEST(TextTableTest, NoHeaderWhenTitlesEmpty) {
   TextTable t({{""}, {"", TextTable::kRight}});
   t.AddRow({"ops", "3"});

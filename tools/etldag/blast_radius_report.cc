@@ -55,8 +55,10 @@ void AppendBlastText(Context& ctx, const BlastInputs& in, const BlastRadius& br)
   o += "\ndownstream: " + Plural(br.downstream.size(), "node", "nodes") + " (" +
        Plural(br.sinks.size(), "sink", "sinks") + "), " +
        Plural(br.by_distance.size(), "hop", "hops") + " deep\n";
-  o += "protected reached: " + std::to_string(br.protected_reached.size()) + " of " +
-       Plural(in.prot.Count(), "protected node", "protected nodes") + "\n";
+  o += Styled("protected reached: " + std::to_string(br.protected_reached.size()) + " of " +
+                  Plural(in.prot.Count(), "protected node", "protected nodes"),
+              br.protected_reached.empty() ? TextStyle::kPlain : TextStyle::kAlert, ctx.color) +
+       "\n";
   if (!br.by_kind.empty()) {
     std::vector<KindCount> kinds = br.by_kind;  // largest first, then by kind name
     std::stable_sort(kinds.begin(), kinds.end(),
@@ -66,18 +68,18 @@ void AppendBlastText(Context& ctx, const BlastInputs& in, const BlastRadius& br)
     for (const KindCount& k : kinds) {
       t.AddRow({std::string(g.kind_name(k.kind)), std::to_string(k.count)});
     }
-    t.Render(&o, "  ");
+    t.Render(&o, "  ", ctx.color);
     o += "\nby distance:\n";
     TextTable d({{"hops", TextTable::kRight}, {"nodes", TextTable::kRight}});
     for (size_t i = 0; i < br.by_distance.size(); ++i) {
       d.AddRow({std::to_string(i + 1), std::to_string(br.by_distance[i])});
     }
-    d.Render(&o, "  ");
+    d.Render(&o, "  ", ctx.color);
   }
   if (!br.protected_reached.empty()) {
     o += "\nprotected nodes reached (one shortest path each):\n";
     for (const ProtectedHit& h : br.protected_reached) {
-      o += "  " + std::string(g.name(h.node));
+      o += "  " + Styled(g.name(h.node), TextStyle::kAlert, ctx.color);
       o += h.distance == 0 ? " (failed itself)\n"
                            : " (" + Plural(h.distance, "hop", "hops") + "): " +
                                  FormatPath(g, h.path) + "\n";
@@ -122,9 +124,10 @@ void RenderRanking(Context& ctx, const BlastInputs& in, const Ranking& r) {
                  {"protected", TextTable::kRight}, {"node"}});
     for (size_t i = 0; i < r.top.size(); ++i) {
       t.AddRow({std::to_string(i + 1), std::to_string(r.top[i].downstream),
-                std::to_string(r.top[i].protected_downstream), std::string(g.name(r.top[i].node))});
+                std::to_string(r.top[i].protected_downstream), std::string(g.name(r.top[i].node))},
+               r.top[i].protected_downstream > 0 ? TextStyle::kWarn : TextStyle::kPlain);
     }
-    t.Render(&ctx.out, "  ");
+    t.Render(&ctx.out, "  ", ctx.color);
   } else {
     for (const RankedNode& n : r.top) AppendNameLine(ctx, g.name(n.node));  // rank order
   }

@@ -29,6 +29,11 @@ const FlagSpec kSharedFlags[] = {
      .help = "exit 0 for a negative answer too (verdicts; errors keep 2, 3, 4)", .echoed = false},
     {.name = "help", .value_name = "", .help = "show this help", .echoed = false},
 };
+// Commands with a text format also take --color.
+const FlagSpec kColorFlag{.name = "color", .value_name = "WHEN",
+                          .help = "highlight the text report: always, never or {default} (on a "
+                                  "terminal, unless NO_COLOR is set)",
+                          .default_text = "auto", .echoed = false};
 // Commands with a names format also take --null / -0.
 const FlagSpec kNullFlag{.name = "null", .value_name = "",
                          .help = "end each name with a NUL byte, not a newline (for xargs -0)",
@@ -49,9 +54,9 @@ void ApplyGraphDefault(const CommandSpec& spec, std::vector<std::string>* pos) {
   pos->insert(pos->begin(), env);
 }
 
-bool HasNamesFormat(const CommandSpec& spec) {
+bool HasFormat(const CommandSpec& spec, std::string_view format) {
   for (std::string_view f : spec.formats) {
-    if (f == "names") return true;
+    if (f == format) return true;
   }
   return false;
 }
@@ -183,12 +188,23 @@ std::vector<FlagSpec> DeclaredFlags(const CommandSpec& spec) {
     format.default_text = spec.formats[0];
     flags.push_back(format);
   }
-  if (HasNamesFormat(spec)) flags.push_back(kNullFlag);
+  if (HasFormat(spec, "names")) flags.push_back(kNullFlag);
+  if (HasFormat(spec, "text")) flags.push_back(kColorFlag);
   flags.insert(flags.end(), std::begin(kSharedFlags), std::end(kSharedFlags));
   return flags;
 }
 
 std::span<const FlagSpec> SharedFlags() { return kSharedFlags; }
+
+std::optional<bool> ColorWanted(std::string_view when, bool stdout_is_tty, const char* term,
+                                const char* no_color) {
+  if (when == "always") return true;
+  if (when == "never") return false;
+  if (when != "auto") return std::nullopt;
+  const bool dumb = term != nullptr && std::string_view(term) == "dumb";
+  const bool no_color_set = no_color != nullptr && *no_color != '\0';
+  return stdout_is_tty && !dumb && !no_color_set;
+}
 
 int RunCommand(const CommandSpec& spec, std::span<const std::string_view> args) {
   if (WantsHelp(args)) return WriteStdout(CommandHelp(spec)) ? 0 : ExitCodeInt(ExitCode::kBadInput);
@@ -220,6 +236,12 @@ int RunCommand(const CommandSpec& spec, std::span<const std::string_view> args) 
   if (ctx.args.Declares("null") && ctx.args.Has("null")) {
     if (ctx.format != "names") return fail(ctx.Usage("--null (-0) applies to --format names"));
     ctx.name_end = '\0';
+  }
+  if (ctx.args.Declares("color")) {
+    const std::optional<bool> color = ColorWanted(*ctx.args.Get("color"), ::isatty(STDOUT_FILENO) == 1,
+                                                  std::getenv("TERM"), std::getenv("NO_COLOR"));
+    if (!color.has_value()) return fail(ctx.Usage("--color wants auto, always or never"));
+    ctx.color = *color && ctx.format == "text";
   }
   if (ctx.args.Declares("order")) {
     const std::string_view order = *ctx.args.Get("order");

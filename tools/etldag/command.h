@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -41,6 +42,8 @@ struct Context {
   // Set by LoadProtectedSet on a dbt manifest graph: the default protection
   // rule is dbt's (protect_arg.h), and the protection line says so.
   mutable bool dbt_protection = false;
+  // --color: highlight the text report (never set for other formats).
+  bool color = false;
 
   // "etldag NAME: note: MESSAGE" on stderr, right away (nothing with --quiet).
   void Note(std::string_view message) const;
@@ -79,6 +82,13 @@ struct CommandSpec {
 std::vector<FlagSpec> DeclaredFlags(const CommandSpec& spec);
 // The flags every command accepts (--threads, --verbose, --help).
 std::span<const FlagSpec> SharedFlags();
+
+// --color WHEN: "always" and "never" decide; "auto" colours when stdout is a
+// terminal, TERM is not "dumb" and NO_COLOR is unset or empty (no-color.org).
+// `term` and `no_color` are the environment values (null when unset).
+// nullopt for any other WHEN.
+std::optional<bool> ColorWanted(std::string_view when, bool stdout_is_tty, const char* term,
+                                const char* no_color);
 
 // Runs `spec` on the arguments after the command name; returns the exit code.
 int RunCommand(const CommandSpec& spec, std::span<const std::string_view> args);

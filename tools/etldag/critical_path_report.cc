@@ -79,9 +79,10 @@ void AppendText(Context& ctx, const CriticalPathReport& r) {
     const NodeId v = r.chain[i];
     chain.AddRow({std::to_string(i + 1), std::string(r.g.name(v)), FormatSeconds(r.w.ticks[v]),
                   FormatSeconds(cp.earliest_start[v]), FormatSeconds(cp.earliest_finish[v]),
-                  FormatSeconds(cp.slack(v))});
+                  FormatSeconds(cp.slack(v))},
+                 TextStyle::kAlert);  // the critical nodes
   }
-  chain.Render(&ctx.out, "  ");
+  chain.Render(&ctx.out, "  ", ctx.color);
   if (!r.near_asked) return;
   ctx.out += "\nnear-critical: the " + std::to_string(r.near.size()) +
              " non-critical ops with the least slack\n";
@@ -91,7 +92,7 @@ void AppendText(Context& ctx, const CriticalPathReport& r) {
     near.AddRow({std::string(r.g.name(v)), FormatSeconds(cp.slack(v)), FormatSeconds(r.w.ticks[v]),
                  FormatSeconds(cp.earliest_start[v]), FormatSeconds(cp.latest_start[v])});
   }
-  near.Render(&ctx.out, "  ");
+  near.Render(&ctx.out, "  ", ctx.color);
 }
 
 [[nodiscard]] absl::Status AppendDot(Context& ctx, const CriticalPathReport& r) {

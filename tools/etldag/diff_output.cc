@@ -6,6 +6,7 @@
 
 #include "engine/output/dot_writer.h"
 #include "engine/output/json_writer.h"
+#include "engine/output/text_table.h"
 #include "tools/etldag/protect_arg.h"
 #include "tools/etldag/report.h"
 
@@ -76,10 +77,10 @@ void AppendDiffText(Context& ctx, const DiffReport& r) {
          std::to_string(impact - modified) + " downstream in NEW): " + ImpactByKind(r) + "\n";
   const std::vector<NodeId> prot = ImpactIn(r, r.protected_set);
   out += ProtectionLine(ctx, r.protected_set);
-  out += "protected affected: " + std::to_string(prot.size());
-  for (size_t i = 0; i < prot.size() && i < kMaxListed; ++i) out += (i ? ", " : ": ") + std::string(ng.name(prot[i]));
-  if (prot.size() > kMaxListed) out += ", ...";
-  out += "\n";
+  std::string affected = "protected affected: " + std::to_string(prot.size());
+  for (size_t i = 0; i < prot.size() && i < kMaxListed; ++i) affected += (i ? ", " : ": ") + std::string(ng.name(prot[i]));
+  if (prot.size() > kMaxListed) affected += ", ...";
+  out += Styled(affected, prot.empty() ? TextStyle::kPlain : TextStyle::kAlert, ctx.color) + "\n";
   if (!r.committed.file.empty()) {
     const std::vector<NodeId> c = ImpactIn(r, r.committed.data.committed);
     out += "committed in " + r.committed.file + " and built differently by NEW: " +

@@ -75,10 +75,10 @@ void AppendText(Context& ctx, const SafeToSkipReport& r) {
     if (const std::optional<ProtectedHit>& near = a.nearest_protected; any_near) {
       row.push_back(near ? std::string(g.name(near->node)) + " (" + std::to_string(near->distance) + ")" : "");
     }
-    t.AddRow(row);
+    t.AddRow(row, a.verdict == SkipVerdict::kUnsafe ? TextStyle::kAlert : TextStyle::kPlain);
   }
   o += '\n';
-  t.Render(&o, "  ");
+  t.Render(&o, "  ", ctx.color);
   if (!r.explained || CountOf(r, SkipVerdict::kUnsafe) == 0) return;
   o += "\nwhy unsafe (one shortest path to each protected node reached):\n";
   for (const SkipAssessment& a : r.results) {

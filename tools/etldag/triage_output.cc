@@ -5,6 +5,7 @@
 
 #include "engine/output/json_writer.h"
 #include "engine/output/picture.h"
+#include "engine/output/text_table.h"
 #include "tools/etldag/protect_arg.h"
 #include "tools/etldag/report.h"
 
@@ -52,11 +53,12 @@ std::string NameList(const Graph& g, const std::vector<NodeId>& ids, size_t max)
   return s;
 }
 
-void AppendRootText(std::string& out, const TriageReport& rep, size_t i, std::string_view graph) {
+void AppendRootText(std::string& out, const TriageReport& rep, size_t i, std::string_view graph,
+                    bool color) {
   const Graph& g = rep.g;
   const TriageRoot& r = rep.t.roots[i];
-  out += "\nroot " + std::to_string(i + 1) + "/" + std::to_string(rep.t.roots.size()) + ": " +
-         std::string(g.name(r.node)) + "\n";
+  out += "\n" + Styled("root " + std::to_string(i + 1) + "/" + std::to_string(rep.t.roots.size()) +
+                       ": " + std::string(g.name(r.node)), TextStyle::kAlert, color) + "\n";
   out += "  verdict:     " + Action(g, rep.run, r) + "\n";
   if (r.skip.nearest_protected.has_value()) {
     out += "  protected:   " + FormatPath(g, r.skip.nearest_protected->path) + " (nearest of " +
@@ -98,13 +100,19 @@ void AppendTriageText(Context& ctx, const TriageReport& r) {
   for (const TriageRoot& root : t.roots) {
     if (root.skip.is_protected) critical.push_back(root.node);
   }
-  if (!critical.empty()) out += "critical roots (protected): " + NameList(g, critical, kMaxListed) + "\n";
-  if (!t.stale.empty()) {
-    out += "warning: " + Plural(t.stale.size(), "committed node") +
-           " below a root may hold data built without the failed input: " +
-           NameList(g, t.stale, kMaxListed) + "\n";
+  if (!critical.empty()) {
+    out += Styled("critical roots (protected): " + NameList(g, critical, kMaxListed),
+                  TextStyle::kAlert, ctx.color) + "\n";
   }
-  for (size_t i = 0; i < t.roots.size(); ++i) AppendRootText(out, r, i, ctx.args.positionals()[0]);
+  if (!t.stale.empty()) {
+    out += Styled("warning: " + Plural(t.stale.size(), "committed node") +
+                      " below a root may hold data built without the failed input: " +
+                      NameList(g, t.stale, kMaxListed),
+                  TextStyle::kWarn, ctx.color) + "\n";
+  }
+  for (size_t i = 0; i < t.roots.size(); ++i) {
+    AppendRootText(out, r, i, ctx.args.positionals()[0], ctx.color);
+  }
   if (!t.pending.empty()) out += "\npending: " + NameList(g, t.pending, kMaxListed) + "\n";
 }
 
