@@ -1,7 +1,9 @@
 // dbt's selector methods (see dbt_methods.h). Each method is one pass over
 // the nodes comparing attribute ids: a value is compiled once (a Glob for
 // fnmatch, or the id of an exact string), then every node tests a few
-// integers, and only fnmatch methods look at bytes.
+// integers, and only fnmatch methods look at bytes. path:/config.KEY: are in
+// internal/dbt_path_methods.cc, the test and run-result methods in
+// internal/dbt_test_methods.cc, shared helpers in internal/dbt_method_util.h.
 #include "engine/query/dbt_methods.h"
 
 #include <algorithm>
@@ -11,63 +13,13 @@
 #include "absl/status/status.h"
 #include "engine/base/status.h"
 #include "engine/query/internal/glob.h"
+#include "engine/query/internal/dbt_method_util.h"
 #include "engine/query/select.h"
 
 namespace etldag {
 namespace {
 
-using A = AttrField;
-
-std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
-[[nodiscard]] absl::Status NeedsManifest(const SelectorAtom& atom) {
-  return absl::NotFoundError(atom.method_name + ": selects by dbt attributes; the graph has none (give a dbt "
-                             "manifest.json, or a snapshot indexed from one)");
-}
-
-// dbt's node classes by resource_type.
-bool IsParsed(std::string_view type) {  // an entry of the manifest's "nodes"
-  return type != "source" && type != "exposure" && type != "metric" && type != "semantic_model" &&
-         type != "saved_query" && type != "unit_test" && !type.empty();
-}
-
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  for (size_t i = 0;;) {
-    const size_t j = s.find(sep, i);
-    out.push_back(s.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i));
-    if (j == std::string_view::npos) return out;
-    i = j + 1;
-  }
-}
-
-std::string Join(std::span<const std::string_view> parts, char sep) {
-  std::string s;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i) s += sep;
-    s += parts[i];
-  }
-  return s;
-}
-
-[[nodiscard]] absl::StatusOr<Glob> Pattern(const SelectorAtom& atom, std::string_view value) {
-  absl::StatusOr<Glob> glob = Glob::Compile(value);
-  if (!glob.ok()) {
-    return absl::InvalidArgumentError("bad pattern " + Quote(value) + " in " + Quote(atom.text) + ": " +
-                                      std::string(glob.status().message()));
-  }
-  return glob;
-}
-
-// Every node v with pred(v).
-template <typename Pred>
-Bitmap Where(const Graph& g, Pred pred) {
-  Bitmap set(g.num_nodes());
-  for (NodeId v = 0; v < g.num_nodes(); ++v) {
-    if (pred(v)) set.Set(v);
-  }
-  return set;
-}
+using namespace dbt_internal;  // NOLINT: the methods' own helpers (a .cc file)
 
 // dbt's is_selected_node: the fqn's leaf equals the selector, or the
 // selector's dot-separated parts are a prefix of the flattened fqn (a part
@@ -196,149 +148,6 @@ absl::StatusOr<Bitmap> Metric(const Graph& g, const SelectorAtom& a, const Selec
 }
 [[nodiscard]] absl::StatusOr<Bitmap> UnitTest(const Graph& g, const SelectorAtom& a, const SelectOptions&) {
   return Named(g, a, "unit_test");
-}
-
-// Path segments without "." and empty ones ("./models//x/" = models/x).
-std::vector<std::string_view> PathParts(std::string_view path) {
-  std::vector<std::string_view> out;
-  for (std::string_view p : Split(path, '/')) {
-    if (!p.empty() && p != ".") out.push_back(p);
-  }
-  return out;
-}
-
-// pathlib's glob over path segments: `**` = any number of segments, other
-// segments fnmatch one segment each. Iterative DP, O(|pattern| * |path|).
-bool PathGlobMatches(std::span<const std::string_view> pat, const std::vector<Glob>& globs,
-                     std::span<const std::string_view> path) {
-  std::vector<char> row(path.size() + 1, 0), next(path.size() + 1, 0);
-  row[0] = 1;  // row[j]: pat[0, i) matches path[0, j)
-  for (size_t i = 0; i < pat.size(); ++i) {
-    std::fill(next.begin(), next.end(), 0);
-    for (size_t j = 0; j <= path.size(); ++j) {
-      if (pat[i] == "**") {
-        next[j] = row[j] || (j > 0 && next[j - 1]);
-      } else if (j > 0) {
-        next[j] = row[j - 1] && globs[i].Matches(path[j - 1]);
-      }
-    }
-    row.swap(next);
-  }
-  return row[path.size()] != 0;
-}
-
-[[nodiscard]] absl::StatusOr<Bitmap> Path(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
-  if (!g.has_attributes()) return NeedsManifest(atom);
-  const std::vector<std::string_view> pat = PathParts(atom.value);
-  if (pat.empty()) {  // "." or "/": the project root, every node with a file
-    return Where(g, [&](NodeId v) { return g.attr_id(v, A::kOriginalFilePath) != kNoAttr; });
-  }
-  std::vector<Glob> globs;
-  for (std::string_view p : pat) {
-    ASSIGN_OR_RETURN(Glob glob, Pattern(atom, p));
-    globs.push_back(std::move(glob));
-  }
-  // The file itself or any folder above it (dbt: ofp in paths, or a parent).
-  auto matches_file_or_parent = [&](std::string_view file) {
-    const std::vector<std::string_view> parts = PathParts(file);
-    for (size_t len = parts.size(); len > 0; --len) {
-      if (PathGlobMatches(pat, globs, std::span(parts).first(len))) return true;
-    }
-    return false;
-  };
-  auto matches_file = [&](std::string_view file) { return PathGlobMatches(pat, globs, PathParts(file)); };
-  return Where(g, [&](NodeId v) {
-    if (g.attr_id(v, A::kResourceType) == kNoAttr) return false;
-    if (matches_file_or_parent(g.attr(v, A::kOriginalFilePath))) return true;
-    const std::string_view patch = g.attr(v, A::kPatchPath);
-    const size_t scheme = patch.find("://");
-    return scheme != std::string_view::npos && matches_file(patch.substr(scheme + 3));
-  });
-}
-
-// config.KEY:VALUE for the keys the graph keeps.
-[[nodiscard]] absl::StatusOr<Bitmap> Config(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
-  if (!g.has_attributes()) return NeedsManifest(atom);
-  const std::string_view key = std::string_view(atom.method_name).substr(7);  // after "config."
-  A field;
-  if (key == "materialized") field = A::kMaterialized;
-  else if (key == "enabled") field = A::kEnabled;
-  else if (key == "schema") field = A::kSchema;
-  else if (key == "severity") field = A::kSeverity;
-  else if (key == "group") field = A::kGroup;
-  else if (key == "access") field = A::kAccess;
-  else {
-    return absl::InvalidArgumentError(atom.method_name + ": etldag keeps config.materialized, config.enabled, "
-                                      "config.schema, config.severity, config.group and config.access");
-  }
-  const bool fold = key == "severity" || key == "enabled";  // dbt: case-insensitive (true/false, severity)
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return out;
-  };
-  const std::string want = fold ? lower(atom.value) : atom.value;
-  return Where(g, [&](NodeId v) {
-    const std::string_view type = g.attr(v, A::kResourceType);
-    if (!IsParsed(type) && type != "source") return false;
-    const std::string_view have = g.attr(v, field);
-    return !have.empty() && (fold ? lower(have) == want : have == want);
-  });
-}
-
-constexpr std::string_view kResourceTypes[] = {
-    "model", "analysis", "test", "snapshot", "operation", "seed", "rpc", "sql_operation", "doc", "source",
-    "macro", "exposure", "metric", "group", "saved_query", "semantic_model", "unit_test", "fixture", "function"};
-
-[[nodiscard]] absl::StatusOr<Bitmap> ResourceType(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
-  if (!g.has_attributes()) return NeedsManifest(atom);
-  if (std::find(std::begin(kResourceTypes), std::end(kResourceTypes), atom.value) == std::end(kResourceTypes)) {
-    std::string known;
-    for (std::string_view t : kResourceTypes) known += (known.empty() ? "" : ", ") + std::string(t);
-    return absl::InvalidArgumentError("resource_type:" + atom.value + ": not a dbt resource type (" + known + ")");
-  }
-  return Where(g, [&](NodeId v) { return g.attr(v, A::kResourceType) == atom.value; });
-}
-
-[[nodiscard]] absl::StatusOr<Bitmap> TestName(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
-  if (!g.has_attributes()) return NeedsManifest(atom);
-  ASSIGN_OR_RETURN(const Glob glob, Pattern(atom, atom.value));
-  return Where(g, [&](NodeId v) {
-    const std::string_view type = g.attr(v, A::kResourceType);
-    if (type == "test") return g.attr_id(v, A::kTestName) != kNoAttr && glob.Matches(g.attr(v, A::kTestName));
-    return type == "unit_test" && glob.Matches(g.attr(v, A::kShortName));
-  });
-}
-
-[[nodiscard]] absl::StatusOr<Bitmap> TestType(const Graph& g, const SelectorAtom& atom, const SelectOptions&) {
-  if (!g.has_attributes()) return NeedsManifest(atom);
-  std::string_view want;
-  if (atom.value == "generic" || atom.value == "schema") want = "generic";
-  else if (atom.value == "singular" || atom.value == "data") want = "singular";
-  else if (atom.value == "unit") want = "unit";
-  else return absl::InvalidArgumentError("test_type:" + atom.value + ": expected generic, singular or unit");
-  return Where(g, [&](NodeId v) { return g.attr(v, A::kTestType) == want; });
-}
-
-// result:STATUS / source_status:STATUS from the run results given.
-[[nodiscard]] absl::StatusOr<Bitmap> ResultStatus(const Graph& g, const SelectorAtom& atom, const SelectOptions& opts,
-                                    bool sources_only) {
-  if (opts.result_status == nullptr) {
-    return absl::NotFoundError(atom.method_name + ":" + atom.value + " needs run results: give --run-results "
-                               "FILE (dbt's target/run_results.json" +
-                               (sources_only ? std::string(", or sources.json from `dbt source freshness`") : "") + ")");
-  }
-  const std::vector<std::string>& status = *opts.result_status;
-  return Where(g, [&](NodeId v) {
-    if (v >= status.size() || status[v] != atom.value) return false;
-    return !sources_only || g.attr(v, A::kResourceType) == "source";
-  });
-}
-[[nodiscard]] absl::StatusOr<Bitmap> Result(const Graph& g, const SelectorAtom& a, const SelectOptions& o) {
-  return ResultStatus(g, a, o, false);
-}
-[[nodiscard]] absl::StatusOr<Bitmap> SourceStatus(const Graph& g, const SelectorAtom& a, const SelectOptions& o) {
-  return ResultStatus(g, a, o, true);
 }
 
 constexpr MethodSpec kDbtMethods[] = {
