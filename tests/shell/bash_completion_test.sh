@@ -44,6 +44,8 @@ expect "etldag downstream data/spark_ops.json x --format " dot json names
 expect "etldag critical-path data/spark_ops.json --format t" text
 expect "etldag downstream data/spark_ops.json x --dep" --depth
 expect "etldag stats data/spark_ops.json --no-t" --no-timings
+expect "etldag safe-to-skip data/spark_ops.json x --color a" always auto
+expect "etldag safe-to-skip data/spark_ops.json x --col" --color
 expect "etldag critical-path data/spark_ops.json --durations data/dur" data/durations.json
 expect "etldag stats data/spark_ops.j" data/spark_ops.json
 expect "etldag downstream data/spark_ops.json --depth " 
