@@ -6,9 +6,14 @@
 #include <cstring>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/base/status.h"
+#include "engine/load/file_buffer.h"
+#include "engine/load/spark_ops.h"
 #include "tools/etldag/gen_state.h"
+#include "tools/etldag/progress.h"
+#include "tools/gen/manifest_gen.h"
 
 namespace etldag::cli {
 namespace {
@@ -102,6 +107,41 @@ absl::Status WriteRunState(Context& ctx, const Graph& g, uint64_t seed) {
   ctx.Note("run state: " + std::to_string(rs.uncommitted) + " of " + std::to_string(g.num_ops()) +
            " datasets uncommitted (" + std::to_string(rs.pending_heads.size()) +
            " pending heads)");
+  return absl::OkStatus();
+}
+
+absl::Status WriteGeneratedState(Context& ctx, const GenOptions& opts) {
+  const absl::StatusOr<uint64_t> mutate = ctx.args.GetUint("mutate", 1'000'000);
+  if (!mutate.ok()) return ctx.Usage(MessageOf(mutate.status()));
+  if (opts.cycle) return ctx.Usage("--run-state and --mutate need a DAG: drop --cycle");
+  if (!ctx.args.Has("run-state") &&
+      (ctx.args.Has("run-failed") || ctx.args.Has("pending") || ctx.args.Has("run-seed"))) {
+    return ctx.Usage("--run-failed, --run-seed and --pending go with --run-state FILE");
+  }
+  absl::StatusOr<std::string> text = GenerateSparkOpsString(opts);
+  if (!text.ok()) return ctx.Usage(MessageOf(text.status()));
+  const FileBuffer buf = FileBuffer::FromString(*text, "generated");
+  ASSIGN_OR_RETURN(const Graph g, ParseSparkOps("generated", buf.data()));
+  if (ctx.args.Has("run-state")) RETURN_IF_ERROR(WriteRunState(ctx, g, opts.seed));
+  if (ctx.args.Has("mutate")) {
+    std::vector<std::string> log;
+    *text = GenerateNextVersion(g, *mutate, opts.seed, &log);
+    for (const std::string& line : log) ctx.Note("mutation: " + line);
+  }
+  return WriteToOutput(ctx, "output", *std::move(text));
+}
+
+absl::Status WriteGeneratedManifest(Context& ctx, const GenOptions& opts) {
+  if (ctx.args.Has("durations")) return ctx.Usage("--durations cannot be combined with --format manifest");
+  ManifestGenSummary ms;
+  absl::StatusOr<std::string> text;
+  {
+    const Progress progress(ctx, "generating a manifest of " + std::to_string(opts.num_ops) + " ops");
+    text = GenerateManifestString(opts, &ms);
+  }
+  if (!text.ok()) return ctx.Usage(MessageOf(text.status()));
+  RETURN_IF_ERROR(WriteToOutput(ctx, "output", *std::move(text)));
+  ctx.Note("generated: nodes=" + std::to_string(ms.num_nodes) + " edges=" + std::to_string(ms.num_edges));
   return absl::OkStatus();
 }
 

@@ -27,6 +27,15 @@ void NoteGenSummary(const Context& ctx, const GenSummary& summary);
 // `text` to PATH, or to stdout (ctx.out) when PATH is absent or "-".
 [[nodiscard]] absl::Status WriteToOutput(Context& ctx, std::string_view flag, std::string text);
 
+// --run-state FILE and --mutate K: the graph generated in memory, then its
+// run state (WriteRunState) and/or its next version (gen_state.h) to
+// --output or stdout.
+[[nodiscard]] absl::Status WriteGeneratedState(Context& ctx, const GenOptions& opts);
+
+// --format manifest: the same topology as a dbt manifest.json
+// (tools/gen/manifest_gen.h) to --output or stdout, its counts noted.
+[[nodiscard]] absl::Status WriteGeneratedManifest(Context& ctx, const GenOptions& opts);
+
 // --run-state FILE (and --run-failed FILE) for the generated graph `g`, with
 // the injected roots and the uncommitted count noted on stderr.
 [[nodiscard]] absl::Status WriteRunState(Context& ctx, const Graph& g, uint64_t seed);
