@@ -25,7 +25,17 @@ if(ETLDAG_STATIC_ABSEIL)
   endif()
 endif()
 find_package(simdjson CONFIG REQUIRED)
-find_package(TBB CONFIG REQUIRED)
+# The ThreadSanitizer stage (tools/scripts/test.sh) sets ETLDAG_TBB_STAND_IN:
+# the oneTBB API etldag uses, run on std::thread (tests/tsan/tbb), in place of
+# Debian's libtbb, which is not built with TSan (tests/README.md, "ThreadSanitizer").
+option(ETLDAG_TBB_STAND_IN "Build against the std::thread stand-in for oneTBB (ThreadSanitizer stage)" OFF)
+if(ETLDAG_TBB_STAND_IN)
+  add_library(TBB::tbb INTERFACE IMPORTED)
+  set_target_properties(TBB::tbb PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${PROJECT_SOURCE_DIR}/tests/tsan/tbb"
+                                            INTERFACE_LINK_LIBRARIES Threads::Threads)
+else()
+  find_package(TBB CONFIG REQUIRED)
+endif()
 find_package(ZLIB REQUIRED)
 # libxxhash-dev ships no CMake config: header + library, as an imported target.
 find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)

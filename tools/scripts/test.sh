@@ -6,8 +6,10 @@
 #      libFuzzer coverage, so the same build serves step 3): every test
 #      except the 1M-node shapes (label "slow", run in step 1)
 #   3. bounded libFuzzer runs of every fuzz target (30 s each, fixed seed)
+#   4. clang 14 ThreadSanitizer build of the engine and its parallel tests
+#      (tools/scripts/tsan.sh; oneTBB replaced by a std::thread stand-in)
 # Usage: tools/scripts/test.sh [--quick]   (--quick: step 1 only)
-# CI budget: all steps < 20 min on 2 cores (measured ~13 min on an idle VM).
+# CI budget: all steps < 25 min on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 quick=0
@@ -18,7 +20,7 @@ lap() { echo "== ($((SECONDS - t)) s)"; t=$SECONDS; }
 
 if [ "$quick" = 1 ]; then tools/scripts/deps.sh; else tools/scripts/deps.sh clang-14 libclang-rt-14-dev; fi
 lap
-echo "== [1/3] release build + tests"
+echo "== [1/4] release build + tests"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DETLDAG_WERROR=ON \
   -DETLDAG_BUILD_TESTS=ON -DETLDAG_BUILD_BENCH=ON >/dev/null
 cmake --build build -j"$jobs"
@@ -26,7 +28,7 @@ ctest --test-dir build --output-on-failure -j"$jobs"
 lap
 [ "$quick" = 1 ] && exit 0
 
-echo "== [2/3] ASan + UBSan build (clang 14) + tests"
+echo "== [2/4] ASan + UBSan build (clang 14) + tests"
 cmake -S . -B build-san -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=None \
   -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" -DETLDAG_WERROR=ON -DETLDAG_FUZZ=ON \
   -DETLDAG_BUILD_TESTS=ON -DETLDAG_BUILD_BENCH=OFF >/dev/null
@@ -35,7 +37,10 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir build-san --output-on-failure -j"$jobs" -E 'slow'  # slow.*: 1M-node shapes
 lap
 
-echo "== [3/3] bounded fuzz runs"
+echo "== [3/4] bounded fuzz runs"
 tests/fuzz/run_fuzz.sh --prebuilt --build-dir build-san --seconds "${ETLDAG_FUZZ_SECONDS:-30}"
+lap
+echo "== [4/4] ThreadSanitizer build (clang 14) + parallel tests"
+tools/scripts/tsan.sh
 lap
 echo "== all tests passed"
