@@ -38,7 +38,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 lap
 
 echo "== [3/4] bounded fuzz runs"
-tests/fuzz/run_fuzz.sh --prebuilt --build-dir build-san --seconds "${ETLDAG_FUZZ_SECONDS:-30}"
+tests/fuzz/run_fuzz.sh --prebuilt --build-dir build-san --seconds "${ETLDAG_FUZZ_SECONDS:-20}"
 lap
 echo "== [4/4] ThreadSanitizer build (clang 14) + parallel tests"
 tools/scripts/tsan.sh
