@@ -8,6 +8,11 @@ includes process start-up and the ~1 ms of /usr/bin/time itself (the
 "empty process" row shows that overhead). Repetitions are interleaved
 round-robin over all commands, so a burst of load from elsewhere hits every
 tool alike; the report gives the median time and the largest peak RSS.
+
+It also runs the two single-thread Google benchmarks of the load (BM_Parse of
+etldag_load_bench, BM_Floor of etldag_floor_bench) on the same generated file,
+and prints the goals table of issue 12 (goals(): every goal with its measured
+figure and met / not met, or "not measured" and why).
 """
 import argparse
 import datetime
@@ -28,6 +33,8 @@ class Measure:
         self.times, self.cpu, self.rss_kb, self.failed = [], [], 0, None
         self.last_err_lines = []  # the last stderr line of every successful run
         self.stdout = self.stderr = None
+        self.env = {}    # extra environment, shown before the command
+        self.extra = ""  # what the report adds to the figure (Google benchmarks: counters)
 
     def median(self):
         return statistics.median(self.times) if self.times and not self.failed else None
@@ -67,6 +74,41 @@ def run_all(measures, tmp):
                 run_once(m, tmp)
 
 
+UNIT_S = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+def google_bench(binary, name, key, a, ops, tmp):
+    """One Google benchmark (`name`/ops:`ops`, one process, --reps repetitions) as a Measure whose
+    times are the repetitions' real_time and cpu the cpu_time. The binaries read the file compare.sh
+    generated (ETLDAG_BENCH_DIR = the work directory; same names and .ok stamps)."""
+    m = Measure(f"{key}_{ops}", name, [binary, f"--benchmark_filter=^{name}/ops:{ops}$",
+                                      f"--benchmark_repetitions={a.reps}", "--benchmark_format=json"], a.reps)
+    m.env = {"ETLDAG_BENCH_SIZES": str(ops), "ETLDAG_BENCH_DIR": a.work_dir}
+    if not binary:
+        m.failed = "not run (no benchmark binary given)"
+        return m
+    print(f"compare: {m.reps} reps in one process: {name}/ops:{ops}", file=sys.stderr)
+    m.stdout, m.stderr = (os.path.join(tmp, f"{m.key}.{x}") for x in ("json", "err"))
+    with open(m.stdout, "wb") as fo, open(m.stderr, "wb") as fe:
+        p = subprocess.run(m.cmd, stdout=fo, stderr=fe, env={**os.environ, **m.env})
+    try:
+        with open(m.stdout) as f:
+            runs = [b for b in json.load(f)["benchmarks"] if b.get("run_type", "iteration") == "iteration"]
+    except (ValueError, KeyError):
+        runs = []
+    errors = [b.get("error_message", "?") for b in runs if b.get("error_occurred")]
+    if p.returncode != 0 or errors or not runs:
+        with open(m.stderr, errors="replace") as f:
+            tail = " | ".join(f.read().strip().splitlines()[-2:])
+        m.failed = f"exit {p.returncode}: " + ("; ".join(errors) or tail or "no result")
+        return m
+    m.times = [b["real_time"] * UNIT_S[b["time_unit"]] for b in runs]
+    m.cpu = [b["cpu_time"] * UNIT_S[b["time_unit"]] for b in runs]
+    counters = [c for c in ("parse_ms", "build_ms", "x_floor") if c in runs[0]]
+    m.extra = ", ".join(f"{c} {statistics.median(b[c] for b in runs):.2f}" for c in counters)
+    return m
+
+
 def capture(cmd):
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
@@ -100,6 +142,7 @@ def measures_for(a, g, full):
     if not full:
         return ms
     ms += [
+        Measure(f"downstream_json_1t_{sz}", "etldag", [e, "downstream", "--threads", "1", j, n], reps),
         Measure(f"downstream_json_{sz}", "networkx", [PY, f"{p}/nx_downstream.py", j, n], reps),
         Measure(f"downstream_json_{sz}", "igraph", [PY, f"{p}/igraph_downstream.py", j, n], reps),
         Measure(f"downstream_json_{sz}", "jq closure", [f"{p}/jq_closure.sh", j, n], slow),
@@ -156,9 +199,11 @@ def check(ms, g, warnings):
             if m:
                 got = set(lines(m.stdout))
                 note(got == want, f"{tool}: {len(got)} nodes, {'same set' if got == want else 'DIFFERENT set'}")
-        snap = find(ms, f"downstream_snap_{sz}", "etldag")
-        if snap:
-            note(set(lines(snap.stdout)) == want, "etldag from the snapshot: same answer as from JSON")
+        for key, what in ((f"downstream_snap_{sz}", "from the snapshot"), (f"downstream_json_1t_{sz}", "with --threads 1")):
+            other = find(ms, key, "etldag")
+            if other:
+                same = set(lines(other.stdout)) == want
+                note(same, f"etldag {what}: {'same' if same else 'DIFFERENT'} answer as from JSON")
     d, jq = find(ms, f"direct_json_{sz}", "etldag"), find(ms, f"direct_json_{sz}", "jq runbook filter")
     if d and jq:
         with open(jq.stdout) as f:
@@ -336,12 +381,127 @@ def summary_big(ms, g):
     return rows
 
 
+class Goal:
+    """One row of the issue-12 goals table: `mine` = (measure key without the size, tool), `ref` the
+    same for what it is compared with (or None); kind "faster": ref / mine ≥ bound, "of": mine / ref
+    ≤ bound, "within": mine ≤ bound seconds."""
+
+    def __init__(self, goal, what, mine, ref, kind, bound, target):
+        self.goal, self.what, self.mine, self.ref = goal, what, mine, ref
+        self.kind, self.bound, self.target = kind, bound, target
+
+
+IGRAPH_DOWNSTREAM = ("downstream_json", "igraph")
+GOALS = [
+    Goal("1. per-core", "one downstream query from JSON, `--threads 1`, whole process",
+         ("downstream_json_1t", "etldag"), IGRAPH_DOWNSTREAM, "faster", 15, "≥ 15× igraph"),
+    Goal("1. per-core", "single-thread parse + build vs the single-thread simdjson floor, in process "
+         "(`BM_Parse` vs `BM_Floor`, real time)", ("parse_1t", "BM_Parse"), ("floor_1t", "BM_Floor"),
+         "of", 1.3, "≤ 1.3× the floor"),
+    Goal("1. all threads", "one downstream query from JSON, all threads, whole process",
+         ("downstream_json", "etldag"), IGRAPH_DOWNSTREAM, "faster", 30, "≥ 30× igraph"),
+    Goal("2. snapshot", "the hub query (the table's query node) from a snapshot, whole process",
+         ("downstream_snap", "etldag"), None, "within", 0.007, "≤ 7 ms"),
+    Goal("2. snapshot", "the same against igraph from JSON",
+         ("downstream_snap", "etldag"), IGRAPH_DOWNSTREAM, "faster", 400, "≥ 400× igraph"),
+    Goal("2. snapshot", "critical path with durations from a snapshot, whole process",
+         ("cpm_snap", "etldag"), None, "within", 0.020, "≤ 20 ms"),
+    Goal("3. critical path", "critical path with durations from JSON, whole process",
+         ("cpm_json", "etldag"), ("cpm_json", "igraph"), "faster", 30, "≥ 30× igraph"),
+]
+
+
+def why_missing(ms, key, tool):
+    """Why `tool` has no figure for `key` in `ms` (for a "not measured" cell)."""
+    m = next((m for m in ms if m.key == key and m.tool == tool), None)
+    if m is None:
+        return "not run in this pass"
+    if not m.failed:
+        return "no successful run"
+    return m.failed if m.failed.startswith("not run") else f"failed: {m.failed}"
+
+
+def evaluate(ms, goal, sz):
+    """The cells etldag | compared with | ratio | met of one goal in one run (`ms`)."""
+    key, tool = goal.mine
+    mine = find(ms, f"{key}_{sz}", tool)
+    if not mine:
+        return [f"not measured ({tool} {why_missing(ms, f'{key}_{sz}', tool)})", "—", "—", "not measured"]
+    t = mine.median()
+    if goal.ref is None:
+        return [fmt_s(t), "—", "—", yes(t <= goal.bound)]
+    rkey, rtool = goal.ref
+    ref = find(ms, f"{rkey}_{sz}", rtool)
+    if not ref:
+        return [fmt_s(t), f"not measured ({rtool} {why_missing(ms, f'{rkey}_{sz}', rtool)})", "—", "not measured"]
+    if goal.kind == "faster":
+        r = ref.median() / t
+        ratio, met = (f"{r:.0f}×" if r >= 100 else f"{r:.1f}×"), r >= goal.bound
+    else:
+        r = t / ref.median()
+        ratio, met = f"{r:.2f}× {rtool}", r <= goal.bound
+    return [fmt_s(t), f"{rtool} {fmt_s(ref.median())}", ratio, yes(met)]
+
+
+def goals(ms, busy_ms, g, busy_run):
+    """The goals table of issue 12: every goal, its figure and met / not met, idle and (with
+    --busy-core) one core busy side by side; goals compare.sh does not measure say where they are."""
+    sz = g["ops"]
+    head = "| issue 12 goal | measure | etldag | compared with | ratio | target | met |"
+    rule = "|---|---|---|---|---|---|---|"
+    if busy_run:
+        head += " one core busy: etldag | compared with | ratio | met |"
+        rule += "---|---|---|---|"
+    rows = [head, rule]
+    for goal in GOALS:
+        idle = evaluate(ms, goal, sz)
+        cells = [goal.goal, goal.what, *idle[:3], goal.target, idle[3]]
+        if busy_run:
+            if goal.mine[1].startswith("BM_"):
+                cells += ["not measured (the in-process benchmarks run on the idle machine only)", "—", "—", "—"]
+            else:
+                cells += evaluate(busy_ms, goal, sz)
+        rows.append("| " + " | ".join(cells) + " |")
+    scale = ["4. scale", "10,000,000 ops (≈ 5 GB of JSON) from JSON and from a snapshot: downstream, critical "
+             "path, `blast-radius --top 10`, peak memory", "not measured by compare.sh (a 10M-op run takes minutes "
+             "and ≈ 5 GB of disk): see `bench/load_sizes.sh --sizes 10000000 --reps 1` and bench/README.md, "
+             "\"10,000,000 ops: the queries, and their peak memory\"", "—", "—",
+             "≤ 4 GiB from JSON, ≤ 1.5 GiB from a snapshot", "see there"]
+    states = ["5. both machine states", "idle, and one core kept busy by the script (`--busy-core`)"]
+    if busy_run:
+        states += ["the \"one core busy\" columns of this table", "—", "—", "both reported", "**yes**"]
+    else:
+        states += ["not measured (run without `--busy-core`)", "—", "—", "both reported", "not measured"]
+    for r in (scale, states):
+        rows.append("| " + " | ".join(r + (["—"] * 4 if busy_run else [])) + " |")
+    return rows
+
+
+def goals_notes(ms, g):
+    """How the goals table was measured, with the Google benchmarks' counters."""
+    sz = g["ops"]
+    out = [f"Whole-process figures: the medians of the tables above ({g['ops']:,} ops, query node "
+           f"`{g['node']}`); ratios against python-igraph timed in the same pass (idle, or one core busy). "
+           "The in-process row: "
+           f"`etldag_load_bench` and `etldag_floor_bench` with `ETLDAG_BENCH_SIZES={sz}`, "
+           f"`--benchmark_repetitions={ARGS.reps}`, median real time of the repetitions, on the same file."]
+    for key, tool in (("parse_1t", "BM_Parse"), ("floor_1t", "BM_Floor")):
+        m = find(ms, f"{key}_{sz}", tool)
+        if m:
+            extra = f"; counters (median): {m.extra}" if m.extra else ""
+            out.append(f"`{tool}/ops:{sz}`: median {fmt_s(m.median())}, min {fmt_s(min(m.times))}, "
+                       f"CPU {fmt_s(statistics.median(m.cpu))}{extra}.")
+    return [" ".join(out)]
+
+
 def all_rows(ms):
     out = ["| measure | tool | reps | median | min | max | CPU (user+sys, median) | peak RSS | command |",
            "|---|---|---|---|---|---|---|---|---|"]
     for m in ms:
-        cmd = " ".join(os.path.basename(c) if i < 2 else c.replace(ARGS.work_dir + "/", "")
-                       for i, c in enumerate(m.cmd))
+        cmd = " ".join([f"{k}={v}" for k, v in m.env.items()] +
+                       [os.path.basename(c) if i == 0 or (i == 1 and os.path.isfile(c))
+                        else c.replace(ARGS.work_dir + "/", "")
+                        for i, c in enumerate(m.cmd)])
         if m.failed:
             out.append(f"| {m.key} | {m.tool} | {m.reps} | FAILED ({m.failed}) | | | | | `{cmd}` |")
             continue
@@ -378,6 +538,11 @@ def merge_busy(idle_rows, busy_rows):
     return out
 
 
+def command_line(a, big):
+    return (f"bench/compare.sh --ops {a.ops} --reps {a.reps} --slow-reps {a.slow_reps} --sample {a.sample}"
+            f"{' --with-1m' if big else ''}{' --busy-core' if a.busy_core else ''}")
+
+
 def main():
     global ARGS
     ap = argparse.ArgumentParser()
@@ -385,6 +550,9 @@ def main():
         ap.add_argument(flag, required=True)
     for flag in ("--ops", "--reps", "--slow-reps", "--sample"):
         ap.add_argument(flag, type=int, required=True)
+    ap.add_argument("--load-bench", default="", help="etldag_load_bench (BM_Parse)")
+    ap.add_argument("--floor-bench", default="", help="etldag_floor_bench (BM_Floor)")
+    ap.add_argument("--command", help="the command line to print in the report")
     ap.add_argument("--big", type=int, default=0)
     ap.add_argument("--out")
     ap.add_argument("--busy-core", action="store_true")
@@ -395,6 +563,8 @@ def main():
         big = inputs(a, a.big, tmp) if a.big and a.big != a.ops else None
         ms = measures_for(a, g, True) + (measures_for(a, big, False) if big else [])
         run_all(ms, tmp)
+        ms += [google_bench(a.load_bench, "BM_Parse", "parse_1t", a, a.ops, tmp),
+               google_bench(a.floor_bench, "BM_Floor", "floor_1t", a, a.ops, tmp)]
         checks = check(ms, g, warnings)
         busy_ms, busy_machine = [], None
         if a.busy_core:  # every measure of the compared size again, one core kept busy meanwhile
@@ -412,8 +582,7 @@ def main():
         now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         rep = [f"## etldag vs today's tools ({now})", "",
                f"Machine: {start_machine} at the start; {machine().split('; ')[1]} at the end.",
-               f"etldag {rev}. Command: `bench/compare.sh --ops {a.ops} --reps {a.reps} --slow-reps {a.slow_reps} "
-               f"--sample {a.sample}{' --with-1m' if big else ''}{' --busy-core' if a.busy_core else ''}`.", "", describe(g), "",
+               f"etldag {rev}. Command: `{a.command or command_line(a, big)}`.", "", describe(g), "",
                f"Times are medians over {a.reps} runs ({a.slow_reps} for jq closure and the ranking peers) of the "
                "whole process, wall clock (the last table also gives the CPU time, user + sys, which is less "
                "sensitive to other load on the machine); peak RSS is the largest over the runs (`/usr/bin/time -v`). Peers read "
@@ -431,6 +600,7 @@ def main():
                for t, v in ((t, extrapolate(ms, g, t)) for t in ("networkx", "igraph")) if v is not None]
         if ext:
             rep += ["", "Extrapolated all-nodes ranking time of the peers: " + ", ".join(ext) + "."]
+        rep += ["", "### Issue 12: goals", "", *goals(ms, busy_ms, g, a.busy_core), "", *goals_notes(ms, g)]
         if big:
             rep += ["", describe(big), "", *summary_big(ms, big)]
         rep += ["", "### Do the answers agree?", ""] + [f"- {c}" for c in checks]
