@@ -7,7 +7,8 @@
 // segment: `policy-v2/x` and `x/policymaker` are not protected. On a graph
 // read from a dbt manifest, models with `access: public` and exposures are
 // protected too (docs/dbt.md).
-// The CLI replaces this set with `--protect SELECTOR` when given.
+// The CLI adds `--protect SELECTOR` to this set; only `--protect-only` or
+// `--no-default-protect` turn it off (tools/etldag/protect_arg.h).
 // A protected node is never safe to skip (safe_to_skip.h), whatever is
 // downstream of it. O(total name bytes), serial, deterministic.
 #ifndef ETLDAG_ENGINE_ALGO_PROTECTED_SET_H_

@@ -44,21 +44,19 @@ namespace {
     w.EndArray().EndObject();
     ctx.out += '\n';
   } else if (ctx.format == "dot") {
-    // The chain left to right; FROM and TO filled blue, protected nodes as
-    // double octagons (--protect, default: "policy"), externals dashed. No
-    // path: the two nodes, unconnected.
-    ASSIGN_OR_RETURN(const Bitmap prot, LoadProtectedSet(ctx, g));
+    // The chain; FROM and TO filled blue, protected nodes (the rule in
+    // force) as double octagons, externals dashed. No path: the two nodes,
+    // unconnected.
     Bitmap nodes(g.num_nodes());
     nodes.Set(from);
     nodes.Set(to);
     for (NodeId v : path) nodes.Set(v);
-    AppendInducedSubgraphDot(
-        g, nodes,
-        [&](NodeId v) {
-          return (v == from || v == to ? kDotSeed : 0u) | (prot.Test(v) ? kDotProtected : 0u) |
-                 (g.is_external(v) ? kDotExternal : 0u);
-        },
-        &ctx.out);
+    RETURN_IF_ERROR(AppendNodeSetDot(
+        ctx, g, nodes,
+        {.title = "path " + std::string(g.name(from)) + " -> " + std::string(g.name(to)),
+         .lines = {path.empty() ? std::string("no path") : Plural(path.size() - 1, "hop", "hops")},
+         .highlight = [&](NodeId v) { return v == from || v == to ? kDotSeed : 0u; },
+         .hint = "use --format names"}));
   } else {
     AppendNodeList(ctx, g, path);
   }

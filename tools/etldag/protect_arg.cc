@@ -73,6 +73,10 @@ std::string ProtectionRule(const Context& ctx) {
   return rule;
 }
 
+std::string_view DefaultRuleText(const Graph& g) {
+  return g.has_attributes() ? kDbtRuleText : kDefaultRuleText;
+}
+
 std::string ProtectionLine(const Context& ctx, const Bitmap& prot) {
   const size_t n = prot.Count();
   return "protected: " + std::to_string(n) + (n == 1 ? " node by " : " nodes by ") +

@@ -1,4 +1,4 @@
-// Shared by blast-radius, safe-to-skip and path: the protected set and how it
+// Shared by blast-radius, safe-to-skip, triage, diff, path and every picture: the protected set and how it
 // is described and printed.
 //
 //   protected = the default rule (engine/algo/protected_set.h)
@@ -40,6 +40,10 @@ bool DefaultProtectRuleOn(const Context& ctx);
 //     kind "policy")                        (a manifest, after LoadProtectedSet)
 //   --protect-only kind:model (default rule off)
 std::string ProtectionRule(const Context& ctx);
+
+// The default rule alone, as ProtectionRule words it for graph g (the dbt
+// wording on a manifest): for commands that take no protect flags.
+std::string_view DefaultRuleText(const Graph& g);
 
 // "protected: N nodes by RULE\n" (the first line of text verdicts).
 std::string ProtectionLine(const Context& ctx, const Bitmap& prot);

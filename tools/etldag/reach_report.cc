@@ -25,9 +25,15 @@ absl::Status RenderReach(Context& ctx, const ReachReport& r) {
   } else if (ctx.format == "dot") {  // the given nodes (blue) and what they reach
     Bitmap shown = r.reached;
     r.seeds.nodes.ForEach([&](size_t v) { shown.Set(static_cast<NodeId>(v)); });
+    const size_t given = r.seeds.nodes.Count();
+    std::string of = Plural(given, "given node", "given nodes");
+    if (given == 1) r.seeds.nodes.ForEach([&](size_t v) { of = std::string(g.name(static_cast<NodeId>(v))); });
     RETURN_IF_ERROR(AppendNodeSetDot(
-        ctx, g, shown, [&](NodeId v) { return r.seeds.nodes.Test(v) ? kDotSeed : 0u; },
-        "narrow it with --depth or --exclude"));
+        ctx, g, shown,
+        {.title = std::string(ctx.spec.name) + " of " + of,
+         .lines = {Plural(r.reached.Count(), "node", "nodes") + " reached"},
+         .highlight = [&](NodeId v) { return r.seeds.nodes.Test(v) ? kDotSeed : 0u; },
+         .hint = "narrow it with --depth or --exclude, or use --format names"}));
   } else if (r.count_only) {
     ctx.out += std::to_string(r.reached.Count()) + "\n";
   } else {

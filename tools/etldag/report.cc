@@ -8,6 +8,8 @@
 #include "engine/algo/topo_order.h"
 #include "engine/output/dot_writer.h"
 #include "engine/output/names_writer.h"
+#include "engine/output/picture.h"
+#include "tools/etldag/protect_arg.h"
 
 namespace etldag::cli {
 namespace {
@@ -119,17 +121,32 @@ void AppendNameLine(Context& ctx, std::string_view name) {
   ctx.out += ctx.name_end;
 }
 
+absl::StatusOr<Bitmap> PictureProtectedSet(const Context& ctx, const Graph& g) {
+  if (ctx.args.Declares(kProtectFlag.name)) return LoadProtectedSet(ctx, g);
+  return DefaultProtectedSet(g);
+}
+
 absl::Status AppendNodeSetDot(Context& ctx, const Graph& g, const Bitmap& nodes,
-                              const std::function<uint32_t(NodeId)>& highlight,
-                              std::string_view hint) {
-  RETURN_IF_ERROR(CheckDotSize(ctx, nodes.Count(), "the picture would have", hint));
-  AppendInducedSubgraphDot(
-      g, nodes,
-      [&](NodeId v) {
-        return highlight(v) | (IsDefaultProtected(g, v) ? kDotProtected : 0u) |
-               (g.is_external(v) ? kDotExternal : 0u);
-      },
-      &ctx.out);
+                              const NodeSetPicture& picture) {
+  ASSIGN_OR_RETURN(const Bitmap prot, PictureProtectedSet(ctx, g));
+  size_t prot_shown = 0;
+  nodes.ForEach([&](size_t v) { prot_shown += prot.Test(static_cast<NodeId>(v)); });
+  PictureOptions o;
+  o.title = picture.title;
+  o.lines = picture.lines;
+  o.lines.push_back(Plural(prot_shown, "protected node", "protected nodes") + " by " +
+                    (ctx.args.Declares(kProtectFlag.name) ? ProtectionRule(ctx)
+                                                          : std::string(DefaultRuleText(g))));
+  o.state = [&](NodeId v) {
+    return (picture.highlight ? picture.highlight(v) : 0u) | (prot.Test(v) ? kDotProtected : 0u) |
+           (g.is_external(v) ? kDotExternal : 0u);
+  };
+  if (const size_t boxes = PictureBoxes(g, nodes, o); boxes > kMaxDotNodes) {
+    return ctx.Usage("even summarised the picture has " + std::to_string(boxes) +
+                     " boxes; --format dot draws at most " + std::to_string(kMaxDotNodes) + " (" +
+                     std::string(picture.hint) + ")");
+  }
+  AppendPictureDot(g, nodes, o, &ctx.out);
   return absl::OkStatus();
 }
 

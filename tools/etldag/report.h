@@ -7,7 +7,8 @@
 //     flag given is echoed, so the answer says what was asked;
 //   - names: AppendNodeNames (one name a line, sorted unless the result has
 //     an order of its own);
-//   - dot: CheckDotSize (the one size limit of every picture);
+//   - dot: AppendNodeSetDot (a node set as a picture) and CheckDotSize (the one
+//     size limit of every picture);
 //   - text: Plural and the TextTable of engine/output.
 // Each is written once here; command files hold argument handling, one
 // engine call and one render.
@@ -20,8 +21,10 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "engine/base/bitmap.h"
 #include "engine/base/types.h"
 #include "engine/graph/graph.h"
@@ -59,11 +62,25 @@ void AppendNodeList(Context& ctx, const Graph& g, std::span<const NodeId> ids);
 // One line of names output (an id, a name) ended by ctx.name_end.
 void AppendNameLine(Context& ctx, std::string_view name);
 
-// --format dot of a node set: the induced subgraph, each node styled by
-// highlight(v) | protected (default rule) | external; at most kMaxDotNodes.
+// --format dot of a node set, drawn by engine/output/picture.h like every
+// picture of the CLI: a title (`title`, then `lines`, then the protection
+// line), each node styled by highlight(v) | protected | external, and above
+// kPictureDetailedNodes nodes the frontier one by one with the rest merged.
+// Protected is the rule in force (PictureProtectedSet). At most
+// kMaxDotNodes boxes; else a usage error ending with `hint`.
+struct NodeSetPicture {
+  std::string title;
+  std::vector<std::string> lines = {};
+  std::function<uint32_t(NodeId)> highlight = {};  // null: no state of its own
+  std::string_view hint = {};
+};
 [[nodiscard]] absl::Status AppendNodeSetDot(Context& ctx, const Graph& g, const Bitmap& nodes,
-                                            const std::function<uint32_t(NodeId)>& highlight,
-                                            std::string_view hint);
+                                            const NodeSetPicture& picture);
+
+// The protected set a picture marks: the rule in force when the command takes
+// --protect / --protect-only / --no-default-protect (protect_arg.h), else the
+// default rule (engine/algo/protected_set.h).
+[[nodiscard]] absl::StatusOr<Bitmap> PictureProtectedSet(const Context& ctx, const Graph& g);
 
 // A usage error when a picture of `nodes` nodes exceeds kMaxDotNodes:
 // "WHAT has N nodes; --format dot draws at most 500 (HINT)".

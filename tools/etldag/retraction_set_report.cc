@@ -48,8 +48,12 @@ absl::Status RenderRetractionSet(Context& ctx, const Graph& g, const RetractionS
   if (ctx.format == "dot") {  // the retraction set, bad nodes red
     Bitmap shown(g.num_nodes());
     for (NodeId v : rs.nodes) shown.Set(v);
-    return AppendNodeSetDot(ctx, g, shown, [&](NodeId v) { return bad.Test(v) ? kDotFailed : 0u; },
-                            "narrow the selection, or use --format names");
+    return AppendNodeSetDot(ctx, g, shown,
+                            {.title = "retraction set",
+                             .lines = {Plural(rs.nodes.size(), "committed node", "committed nodes") +
+                                       " to retract, upstream first"},
+                             .highlight = [&](NodeId v) { return bad.Test(v) ? kDotFailed : 0u; },
+                             .hint = "narrow the selection, or use --format names"});
   }
   for (NodeId v : rs.nodes) {
     if (!ids) {

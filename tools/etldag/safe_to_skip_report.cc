@@ -118,8 +118,12 @@ absl::Status RenderSafeToSkip(Context& ctx, const SafeToSkipReport& r) {
       shown.Set(a.node);
       if (a.verdict == SkipVerdict::kUnsafe) unsafe.Set(a.node);
     }
-    RETURN_IF_ERROR(AppendNodeSetDot(ctx, r.g, shown, [&](NodeId v) { return unsafe.Test(v) ? kDotFailed : 0u; },
-                                     "select fewer candidates"));
+    RETURN_IF_ERROR(AppendNodeSetDot(
+        ctx, r.g, shown,
+        {.title = "safe-to-skip: " + Plural(r.results.size(), "candidate", "candidates"),
+         .lines = {Plural(unsafe.Count(), "unsafe candidate", "unsafe candidates") + " (red)"},
+         .highlight = [&](NodeId v) { return unsafe.Test(v) ? kDotFailed : 0u; },
+         .hint = "select fewer candidates"}));
   } else {
     AppendText(ctx, r);
   }

@@ -63,14 +63,10 @@ absl::Status RenderSelection(Context& ctx, const Graph& g, const Selection& sel)
   if (ctx.format == "json") {
     AppendJson(ctx, g, sel, count_only);
   } else if (ctx.format == "dot") {
-    RETURN_IF_ERROR(CheckDotSize(ctx, sel.count, "the selection has",
-                                 "narrow it, e.g. with --exclude or a depth: x+2"));
-    AppendInducedSubgraphDot(
-        g, sel.nodes,
-        [&](NodeId v) {
-          return (IsDefaultProtected(g, v) ? kDotProtected : 0u) | (g.is_external(v) ? kDotExternal : 0u);
-        },
-        &ctx.out);
+    RETURN_IF_ERROR(AppendNodeSetDot(
+        ctx, g, sel.nodes,
+        {.title = "selection: " + Plural(sel.count, "node", "nodes"),
+         .hint = "narrow it, e.g. with --exclude or a depth: x+2"}));
   } else if (count_only) {
     ctx.out += std::to_string(sel.count) + "\n";
   } else if (const std::optional<std::string_view> output = ctx.args.Get("output");
