@@ -74,7 +74,7 @@ function(etldag_module name)
     if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/internal)
       etldag_expose_dir(etldag_${name} PRIVATE ${rel}/internal)
     endif()
-  else()  # a module whose sources have not landed yet
+  else()  # a header-only module: an interface library
     add_library(etldag_${name} INTERFACE)
     target_include_directories(etldag_${name} INTERFACE ${stage})
     target_link_libraries(etldag_${name} INTERFACE etldag_options ${M_PUBLIC})

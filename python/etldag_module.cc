@@ -12,6 +12,10 @@
 //   etldag.SelectorError    bad selector, unknown node name with suggestions
 //                           (exit 2); also a ValueError
 //   etldag.CycleError       a command that needs a DAG met a cycle (exit 4)
+// Arguments mean what the CLI's flags mean (docs/cli.md): exclude= subtracts
+// from the starting selection; rerun_plan's skip= is --skip; protect= adds
+// to the default protected set, protect_only= and no_default_protect=True
+// replace it (tools/etldag/protect_arg.h).
 // The GIL is released while the engine works (loads, selections,
 // traversals, all-nodes computations); results are converted to Python
 // objects after it is taken back.
@@ -23,6 +27,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -78,6 +83,39 @@ std::vector<std::string> Strings(const py::object& o) {
   return out;
 }
 
+// A selection or its error: an unreadable file: list is bad input (the CLI's
+// exit 3), anything else a selector error (exit 2).
+Selection SelectionOr(absl::StatusOr<Selection> sel) {
+  if (!sel.ok() && sel.status().code() == absl::StatusCode::kDataLoss) {
+    Raise(g_input_error, sel.status());
+  }
+  return ValueOr(std::move(sel), g_selector_error);
+}
+
+// The protected set of blast_radius, safe_to_skip and top, as the CLI builds
+// it (tools/etldag/protect_arg.h):
+//   protected = the default rule (engine/algo/protected_set.h), unless
+//               protect_only is given or no_default_protect is true
+//             ∪ every protect selector ∪ every protect_only selector.
+// protect= never replaces the default rule.
+struct Protection {
+  Bitmap nodes;
+  bool default_rule = true;
+  std::vector<std::string> selectors;  // protect_only's, then protect's
+  std::string rule;                    // the CLI's rule line, keyword-spelled
+};
+
+// The CLI's wording of the default rule (protect_arg.cc).
+constexpr std::string_view kDefaultRuleText = "default rule (a name segment or kind \"policy\")";
+constexpr std::string_view kDbtRuleText =
+    "default rule (dbt: access:public models and exposures; a name segment or kind \"policy\")";
+
+std::string Joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const std::string& x : v) s += (s.empty() ? "" : " ") + x;
+  return s;
+}
+
 class PyGraph {
  public:
   explicit PyGraph(Graph g) : g_(std::move(g)) {}
@@ -103,7 +141,19 @@ class PyGraph {
       py::gil_scoped_release release;
       sel = Select(g_, include, exclude);
     }
-    return ValueOr(std::move(sel), g_selector_error).nodes.ToVector();
+    return SelectionOr(std::move(sel)).nodes.ToVector();
+  }
+
+  // A selection's nodes as a bitmap; no include selects every node (minus
+  // dbt tests), as the engine's Select does.
+  Bitmap SelectBitmap(const std::vector<std::string>& include,
+                      const std::vector<std::string>& exclude) const {
+    absl::StatusOr<Selection> sel;
+    {
+      py::gil_scoped_release release;
+      sel = Select(g_, include, exclude);
+    }
+    return SelectionOr(std::move(sel)).nodes;
   }
 
   NodeId OneNode(const std::string& name) const {
@@ -120,12 +170,44 @@ class PyGraph {
     return ids[0];
   }
 
-  Bitmap ProtectedSet(const py::object& protect) const {
-    const std::vector<std::string> p = Strings(protect);
-    if (p.empty()) return DefaultProtectedSet(g_);
-    Bitmap b(g_.num_nodes());
-    for (NodeId v : SelectIds(p, {})) b.Set(v);
-    return b;
+  // See Protection above. protect_only=None: not given; given, it needs a
+  // selector (as --protect-only needs a value).
+  Protection ProtectionOf(const py::object& protect, const py::object& protect_only,
+                          bool no_default_protect) const {
+    const std::vector<std::string> also = Strings(protect);
+    const std::vector<std::string> only = Strings(protect_only);
+    if (!protect_only.is_none() && only.empty()) {
+      throw py::value_error(
+          "protect_only needs a selector (no_default_protect=True turns the default rule off)");
+    }
+    Protection p;
+    p.default_rule = protect_only.is_none() && !no_default_protect;
+    p.selectors = only;
+    p.selectors.insert(p.selectors.end(), also.begin(), also.end());
+    p.nodes = p.default_rule ? DefaultProtectedSet(g_) : Bitmap(g_.num_nodes());
+    if (!p.selectors.empty()) p.nodes.UnionWith(SelectBitmap(p.selectors, {}));
+    if (p.default_rule) {
+      p.rule = std::string(g_.has_attributes() ? kDbtRuleText : kDefaultRuleText);
+    } else if (!only.empty()) {
+      p.rule = "protect_only=" + Joined(only);
+    }
+    if (!also.empty()) p.rule += (p.rule.empty() ? "protect=" : " + protect=") + Joined(also);
+    if (p.rule.empty()) {
+      p.rule = "nothing (no_default_protect=True and no protect=)";
+    } else if (!p.default_rule) {
+      p.rule += " (default rule off)";
+    }
+    return p;
+  }
+
+  // {"default_rule": bool, "selectors": [...], "rule": "..."}, as the CLI's
+  // JSON "protection".
+  static py::dict ProtectionDict(const Protection& p) {
+    py::dict d;
+    d["default_rule"] = p.default_rule;
+    d["selectors"] = p.selectors;
+    d["rule"] = p.rule;
+    return d;
   }
 
   // Weights from `durations`: None (every op counts 1), a file path (the CLI's
@@ -225,16 +307,19 @@ std::vector<std::string> ArgsStrings(const py::args& args) {
 }
 
 py::dict BlastRadiusOf(const PyGraph& pg, const py::args& failed, const py::object& exclude,
-                       const py::object& protect) {
+                       const py::object& protect, const py::object& protect_only,
+                       bool no_default_protect) {
   const Graph& g = pg.graph();
   const std::vector<NodeId> seeds = pg.SelectIds(ArgsStrings(failed), Strings(exclude));
-  const Bitmap prot = pg.ProtectedSet(protect);
+  const Protection prot = pg.ProtectionOf(protect, protect_only, no_default_protect);
   BlastRadius br;
   {
     py::gil_scoped_release release;
-    br = ComputeBlastRadius(g, seeds, prot);
+    br = ComputeBlastRadius(g, seeds, prot.nodes);
   }
   py::dict d;
+  d["protected_nodes"] = prot.nodes.Count();
+  d["protection"] = PyGraph::ProtectionDict(prot);
   d["failed"] = pg.Names(br.failed);
   d["downstream"] = pg.Names(br.downstream);
   py::dict by_kind;
@@ -249,22 +334,25 @@ py::dict BlastRadiusOf(const PyGraph& pg, const py::args& failed, const py::obje
 }
 
 py::dict SafeToSkipOf(const PyGraph& pg, const py::args& candidates, const py::object& exclude,
-                      const py::object& protect) {
+                      const py::object& protect, const py::object& protect_only,
+                      bool no_default_protect) {
   const Graph& g = pg.graph();
   const std::vector<std::string> sel = ArgsStrings(candidates);
+  const Protection prot = pg.ProtectionOf(protect, protect_only, no_default_protect);
   std::vector<NodeId> ids;
-  if (sel.empty()) {  // every op, as the CLI without candidates
+  if (sel.empty()) {  // as the CLI without candidates: every op, minus exclude
+    Bitmap every = pg.SelectBitmap({}, Strings(exclude));
     for (NodeId v = 0; v < g.num_nodes(); ++v) {
-      if (!g.is_external(v)) ids.push_back(v);
+      if (g.is_external(v)) every.Reset(v);
     }
+    ids = every.ToVector();
   } else {
     ids = pg.SelectIds(sel, Strings(exclude));
   }
-  const Bitmap prot = pg.ProtectedSet(protect);
   std::vector<SkipAssessment> res;
   {
     py::gil_scoped_release release;
-    res = AssessSkips(g, ids, prot, {.explain = !sel.empty() && ids.size() <= 1000});
+    res = AssessSkips(g, ids, prot.nodes, {.explain = !sel.empty() && ids.size() <= 1000});
   }
   py::dict out;
   for (const SkipAssessment& a : res) {
@@ -308,20 +396,22 @@ py::dict CriticalPathOf(const PyGraph& pg, const py::object& durations,
   return d;
 }
 
+// As `etldag rerun-plan`: the failed selection minus `exclude`, everything
+// downstream of it, minus `skip` (not rerun; dependencies through it kept).
 py::dict RerunPlanOf(const PyGraph& pg, const py::object& failed, const py::object& exclude,
-                     const py::object& durations, std::optional<double> default_duration,
-                     uint32_t slots) {
+                     const py::object& skip, const py::object& durations,
+                     std::optional<double> default_duration, uint32_t slots) {
   const Graph& g = pg.graph();
-  const std::vector<NodeId> seeds = pg.SelectIds(Strings(failed), {});
-  Bitmap excluded(g.num_nodes());
-  if (const std::vector<std::string> ex = Strings(exclude); !ex.empty()) {
-    for (NodeId v : pg.SelectIds(ex, {})) excluded.Set(v);
+  const std::vector<NodeId> seeds = pg.SelectIds(Strings(failed), Strings(exclude));
+  Bitmap skipped(g.num_nodes());
+  if (const std::vector<std::string> sk = Strings(skip); !sk.empty()) {
+    skipped = pg.SelectBitmap(sk, {});
   }
   const std::vector<Ticks> w = pg.WeightsOf(durations, default_duration);
   absl::StatusOr<RerunPlan> plan;
   {
     py::gil_scoped_release release;
-    plan = PlanRerun(g, seeds, excluded, w, {.slots = slots});
+    plan = PlanRerun(g, seeds, skipped, w, {.slots = slots});
   }
   const RerunPlan p = ValueOr(std::move(plan), g_cycle_error);
   py::dict d;
@@ -345,9 +435,10 @@ py::dict RerunPlanOf(const PyGraph& pg, const py::object& failed, const py::obje
   return d;
 }
 
-py::list TopOf(const PyGraph& pg, size_t n, const py::object& among, const py::object& protect) {
+py::list TopOf(const PyGraph& pg, size_t n, const py::object& among, const py::object& protect,
+               const py::object& protect_only, bool no_default_protect) {
   const Graph& g = pg.graph();
-  const Bitmap prot = pg.ProtectedSet(protect);
+  const Bitmap prot = pg.ProtectionOf(protect, protect_only, no_default_protect).nodes;
   std::optional<Bitmap> among_set;
   if (const std::vector<std::string> a = Strings(among); !a.empty()) {
     among_set.emplace(g.num_nodes());
@@ -364,6 +455,15 @@ py::list TopOf(const PyGraph& pg, size_t n, const py::object& among, const py::o
     out.append(py::make_tuple(pg.Name(r.node), r.downstream, r.protected_downstream));
   }
   return out;
+}
+
+// The protected set and its rule, for any protect= arguments.
+py::dict ProtectionFor(const PyGraph& pg, const py::object& protect, const py::object& protect_only,
+                       bool no_default_protect) {
+  const Protection prot = pg.ProtectionOf(protect, protect_only, no_default_protect);
+  py::dict d = PyGraph::ProtectionDict(prot);
+  d["nodes"] = pg.Names(prot.nodes.ToVector());
+  return d;
 }
 
 py::object ToNetworkx(const PyGraph& pg) {
@@ -484,25 +584,37 @@ PYBIND11_MODULE(etldag, m) {
           py::arg("source"), py::arg("target"),
           "One shortest chain source -> ... -> target (the CLI's `path`), or None.")
       .def("blast_radius", &ep::BlastRadiusOf, py::kw_only(), py::arg("exclude") = py::none(),
-           py::arg("protect") = py::none(),
+           py::arg("protect") = py::none(), py::arg("protect_only") = py::none(),
+           py::arg("no_default_protect") = false,
            "What a failure takes down: a dict with failed, downstream, by_kind, by_distance,\n"
-           "sinks and protected_reached (node, distance, path).")
+           "sinks, protected_reached (node, distance, path), protected_nodes and protection.\n"
+           "protect= adds to the default protected set; protect_only= replaces it;\n"
+           "no_default_protect=True turns it off (as the CLI's --protect flags).")
       .def("safe_to_skip", &ep::SafeToSkipOf, py::kw_only(), py::arg("exclude") = py::none(),
-           py::arg("protect") = py::none(),
-           "A verdict per candidate (default: every op): {name: {verdict, downstream, readers,\n"
-           "protected_downstream, protected_itself, nearest_protected, protected_reached}}.")
+           py::arg("protect") = py::none(), py::arg("protect_only") = py::none(),
+           py::arg("no_default_protect") = false,
+           "A verdict per candidate (default: every op, minus exclude): {name: {verdict,\n"
+           "downstream, readers, protected_downstream, protected_itself, nearest_protected,\n"
+           "protected_reached}}. protect= adds to the default protected set; protect_only=\n"
+           "replaces it; no_default_protect=True turns it off (see g.protection()).")
       .def("critical_path", &ep::CriticalPathOf, py::kw_only(), py::arg("durations") = py::none(),
            py::arg("default_duration") = py::none(),
            "CPM with durations (a path to a durations file, or a dict name -> seconds; None:\n"
            "every op counts 1): {length, chain, earliest_start, slack}. Raises CycleError.")
       .def("rerun_plan", &ep::RerunPlanOf, py::arg("failed"), py::kw_only(),
-           py::arg("exclude") = py::none(), py::arg("durations") = py::none(),
-           py::arg("default_duration") = py::none(), py::arg("slots") = 0,
-           "What to clear and rerun: {nodes, waves, skipped, total_work, makespan,\n"
-           "critical_chain[, slots_makespan, start]}.")
+           py::arg("exclude") = py::none(), py::arg("skip") = py::none(),
+           py::arg("durations") = py::none(), py::arg("default_duration") = py::none(),
+           py::arg("slots") = 0,
+           "What to clear and rerun: the failed nodes minus exclude, everything downstream,\n"
+           "minus skip (not rerun; dependencies through them kept): {nodes, waves, skipped,\n"
+           "total_work, makespan, critical_chain[, slots_makespan, start]}.")
       .def("top", &ep::TopOf, py::arg("n"), py::kw_only(), py::arg("among") = py::none(),
-           py::arg("protect") = py::none(),
+           py::arg("protect") = py::none(), py::arg("protect_only") = py::none(),
+           py::arg("no_default_protect") = false,
            "The n nodes with the largest exact downstream: [(name, downstream, protected)].")
+      .def("protection", &ep::ProtectionFor, py::kw_only(), py::arg("protect") = py::none(),
+           py::arg("protect_only") = py::none(), py::arg("no_default_protect") = false,
+           "The protected set these arguments give: {nodes, default_rule, selectors, rule}.")
       .def("to_networkx", &ep::ToNetworkx,
            "A networkx.DiGraph of the whole graph (node attributes kind, external).");
 }

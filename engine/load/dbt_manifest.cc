@@ -26,6 +26,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/base/status.h"
+#include "engine/base/stopwatch.h"
 #include "engine/base/strings.h"
 #include "engine/graph/graph_builder.h"
 #include "engine/load/file_buffer.h"
@@ -203,7 +204,6 @@ void ManifestReader::AddMapEdges() {
 
 using load_internal::JsonInput;
 namespace od = simdjson::ondemand;
-using Clock = std::chrono::steady_clock;
 
 bool LooksLikeJsonObject(std::string_view data) {
   data.remove_prefix(Utf8BomLength(data));
@@ -213,7 +213,7 @@ bool LooksLikeJsonObject(std::string_view data) {
 }
 
 absl::StatusOr<Graph> ParseDbtManifest(std::string_view file_name, std::string_view padded_json, LoadStats* stats) {
-  const Clock::time_point t0 = Clock::now();
+  const Stopwatch parse_clock;
   JsonInput in{file_name, padded_json, 0};
   in.start = Utf8BomLength(padded_json);
   RETURN_IF_ERROR(load_internal::CheckOneDocument(file_name, padded_json.size(), "a dbt manifest"));
@@ -230,11 +230,12 @@ absl::StatusOr<Graph> ParseDbtManifest(std::string_view file_name, std::string_v
   load_internal::ManifestReader reader(in, builder);
   RETURN_IF_ERROR(reader.Read(doc));
   const uint64_t raw_edges = builder.num_raw_edges();
-  const Clock::time_point t1 = Clock::now();
+  const double parse_seconds = parse_clock.Seconds();
+  const Stopwatch build_clock;
   ASSIGN_OR_RETURN(Graph graph, load_internal::BuildLoadedGraph(file_name, std::move(builder)));
   if (stats != nullptr) {
-    stats->parse_seconds = std::chrono::duration<double>(t1 - t0).count();
-    stats->build_seconds = std::chrono::duration<double>(Clock::now() - t1).count();
+    stats->parse_seconds = parse_seconds;
+    stats->build_seconds = build_clock.Seconds();
     stats->file_bytes = padded_json.size();
     stats->ops = reader.num_nodes();
     stats->raw_edges = raw_edges;

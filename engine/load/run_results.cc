@@ -114,7 +114,7 @@ class ResultsReader {
 
 absl::StatusOr<std::vector<RunResult>> ParseRunResults(std::string_view file_name, std::string_view padded_json) {
   JsonInput in{file_name, padded_json, 0};
-  if (padded_json.starts_with("\xEF\xBB\xBF")) in.start = 3;
+  in.start = Utf8BomLength(padded_json);
   const std::string_view json = padded_json.substr(in.start);
   RETURN_IF_ERROR(load_internal::CheckOneDocument(file_name, json.size(), "a run state"));
   if (auto e = load_internal::FindJsonSyntaxError(json)) return load_internal::LocatedError(in, in.start + e->offset, e->message);

@@ -98,6 +98,93 @@ def test_safe_to_skip(g):
     assert safe == cli_names("safe-to-skip", GRAPH, "--format", "names")
 
 
+POLICY = "policy/withdrawal-writeoff-increase"
+
+# Python keywords and the CLI flags they stand for.
+PROTECT_CASES = [
+    ({}, []),
+    ({"protect": "kind:model"}, ["--protect", "kind:model"]),
+    ({"protect_only": "kind:model"}, ["--protect-only", "kind:model"]),
+    ({"no_default_protect": True}, ["--no-default-protect"]),
+    ({"no_default_protect": True, "protect": "kind:model"},
+     ["--no-default-protect", "--protect", "kind:model"]),
+    ({"protect_only": ["kind:model"], "protect": ["raw/*", "archive/*"]},
+     ["--protect-only", "kind:model", "--protect", "raw/*", "--protect", "archive/*"]),
+]
+
+
+def py_rule(cli_rule):
+    """The CLI's rule line with the Python keywords for its flags."""
+    return (cli_rule.replace("--protect-only ", "protect_only=")
+            .replace("--protect ", "protect=").replace("--protect)", "protect=)")
+            .replace("--no-default-protect", "no_default_protect=True"))
+
+
+def test_protect_adds_to_the_default_rule(g):
+    # A policy node stays protected when protect= names more nodes.
+    v = g.safe_to_skip(POLICY, protect="kind:model")[POLICY]
+    assert v["verdict"] == "unsafe" and v["protected_itself"]
+    assert g.safe_to_skip(POLICY, protect=["kind:model"])[POLICY]["verdict"] == "unsafe"
+    every = g.safe_to_skip(protect="kind:model")
+    assert all(every[n]["verdict"] == "unsafe" for n in g.select("kind:policy"))
+    br = g.blast_radius("dataset/deposit-stream", protect="kind:model")
+    assert [h["node"] for h in br["protected_reached"]] == [
+        "model/score-predictions", "nu-us/policy/ledger-eligibility", POLICY]
+    default = set(g.protection()["nodes"])
+    assert default < set(g.protection(protect="kind:model")["nodes"])
+    # Only protect_only= or no_default_protect=True turn the default rule off.
+    assert g.safe_to_skip(POLICY, protect_only="kind:model")[POLICY]["verdict"] == "empty-commit-safe"
+    assert g.safe_to_skip(POLICY, no_default_protect=True)[POLICY]["verdict"] == "empty-commit-safe"
+    with pytest.raises(ValueError, match="protect_only needs a selector"):
+        g.safe_to_skip(POLICY, protect_only=[])
+
+
+@pytest.mark.parametrize("kw,flags", PROTECT_CASES)
+def test_protection_matches_cli(g, kw, flags):
+    ref = json.loads(cli("safe-to-skip", GRAPH, *flags, "--format", "json").stdout)
+    p = g.protection(**kw)
+    assert len(p["nodes"]) == ref["protected_nodes"]
+    assert p["default_rule"] == ref["protection"]["default_rule"]
+    assert p["selectors"] == ref["protection"]["selectors"]
+    assert p["rule"] == py_rule(ref["protection"]["rule"])
+    mine = g.safe_to_skip(**kw)
+    assert {n: (v["verdict"], v["protected_itself"], v["protected_downstream"])
+            for n, v in mine.items()} == {
+        r["name"]: (r["verdict"], r["protected_itself"], r["protected_downstream"])
+        for r in ref["results"]}
+    one = json.loads(cli("safe-to-skip", GRAPH, POLICY, *flags, "--format", "json").stdout)
+    assert g.safe_to_skip(POLICY, **kw)[POLICY]["verdict"] == one["results"][0]["verdict"]
+    br = g.blast_radius("dataset/deposit-stream", **kw)
+    ref = json.loads(cli("blast-radius", GRAPH, "dataset/deposit-stream", *flags,
+                         "--format", "json").stdout)
+    assert br["protected_nodes"] == ref["protected_nodes"]
+    assert br["protection"] == dict(ref["protection"], rule=py_rule(ref["protection"]["rule"]))
+    assert [(h["node"], h["distance"], h["path"]) for h in br["protected_reached"]] == [
+        (h["name"], h["distance"], h["path"]) for h in ref["protected_reached"]]
+    top = g.top(5, among="dataset/*", **kw)
+    ref = json.loads(cli("blast-radius", GRAPH, "--top", "5", "dataset/*", *flags,
+                         "--format", "json").stdout)
+    assert top == [(r["name"], r["downstream"], r["protected_downstream"])
+                   for r in ref["results"]]
+
+
+def test_protection_dbt_rule_matches_cli():
+    m = "data/dbt/tuva.manifest.json.gz"
+    g = etldag.load(m)
+    for kw, flags in [({}, []), ({"protect": "kind:seed"}, ["--protect", "kind:seed"])]:
+        ref = json.loads(cli("safe-to-skip", m, *flags, "--format", "json").stdout)
+        p = g.protection(**kw)
+        assert p["rule"] == py_rule(ref["protection"]["rule"]) and "dbt:" in p["rule"]
+        assert len(p["nodes"]) == ref["protected_nodes"]
+
+
+def test_safe_to_skip_exclude_without_candidates_matches_cli(g):
+    every = g.safe_to_skip(exclude="archive/*")
+    assert sorted(every) == sorted(r["name"] for r in json.loads(cli(
+        "safe-to-skip", GRAPH, "--exclude", "archive/*", "--format", "json").stdout)["results"])
+    assert not any(n.startswith("archive/") for n in every)
+
+
 def test_critical_path(g):
     cp = g.critical_path(durations=DURATIONS)
     assert cp["chain"] == cli_names("critical-path", GRAPH, "--durations", DURATIONS)
@@ -123,8 +210,36 @@ def test_rerun_plan(g):
     assert len(p["waves"]) == 4 and sum(len(w) for w in p["waves"]) == 12
     assert p["makespan"] == pytest.approx(3803)
     assert p["slots_makespan"] == pytest.approx(3966.8)
-    ex = g.rerun_plan("dataset/cliente-latest-registry", exclude="model/pse-embedding")
-    assert "model/pse-embedding" not in ex["nodes"] and ex["skipped"] == ["model/pse-embedding"]
+    sk = g.rerun_plan("dataset/cliente-latest-registry", skip="model/pse-embedding")
+    assert "model/pse-embedding" not in sk["nodes"] and sk["skipped"] == ["model/pse-embedding"]
+
+
+def cli_rerun(*args):
+    return json.loads(cli("rerun-plan", GRAPH, *args, "--format", "json").stdout)
+
+
+def names(ref):
+    return [r["name"] for r in ref["results"]]
+
+
+def test_rerun_plan_skip_and_exclude_match_cli(g):
+    # skip=: not rerun, but its downstream still is (dependencies through it kept).
+    f, x = "dataset/deposit-stream", "dataset/revenue-balance-report"
+    sk = g.rerun_plan(f, skip=x)
+    ref = cli_rerun(f, "--skip", x)
+    assert sk["nodes"] == names(ref) and sk["skipped"] == ref["skipped"] == [x]
+    assert "model/score-predictions" in sk["nodes"] and sk["waves"] == ref["waves"]
+    # exclude=: subtracted from the failed selection, never from the answer:
+    # x is downstream of f, so it is rerun all the same.
+    ex = g.rerun_plan(f + "+", exclude=x)
+    ref = cli_rerun(f + "+", "--exclude", x)
+    assert ex["nodes"] == names(ref) and x in ex["nodes"] and ex["skipped"] == []
+    assert g.rerun_plan([f, "archive/merchant-history"], exclude=f)["nodes"] == \
+        cli_names("rerun-plan", GRAPH, f, "archive/merchant-history", "--exclude", f)
+    assert g.rerun_plan(f, exclude=f)["nodes"] == []
+    both = g.rerun_plan([f, "archive/merchant-history"], exclude="archive/*", skip=x)
+    ref = cli_rerun(f, "archive/merchant-history", "--exclude", "archive/*", "--skip", x)
+    assert both["nodes"] == names(ref) and both["skipped"] == ref["skipped"]
 
 
 def test_top(g):
@@ -146,6 +261,10 @@ def test_errors_carry_the_engine_message(g, tmp_path):
         g.downstream("contract/transacao-savings-entrie")
     with pytest.raises(ValueError):  # SelectorError is a ValueError too
         g.select("policy/[a-c")
+    missing = str(tmp_path / "missing.txt")
+    with pytest.raises(etldag.InputError):  # an unreadable file: list: bad input, as the CLI's exit 3
+        g.select("file:" + missing)
+    assert cli("select", GRAPH, "file:" + missing, check=False).returncode == 3
     assert issubclass(etldag.InputError, etldag.Error)
     cyc = tmp_path / "cycle.json"
     cyc.write_text('[{"name": "a", "inputs": ["b"]}, {"name": "b", "inputs": ["a"]}]')

@@ -13,7 +13,7 @@
 // ETLDAG_FUZZ_STRICT_SNAPSHOT=1 also demands the invariants only the builder
 // establishes (externals of kind "external", referenced, not joined; kind
 // names sorted): a way to list what the verifier lets through that no
-// loader produces (see .notes/readme/reliability.md).
+// loader produces (tests/README.md, "Fuzzing").
 #include <stdlib.h>
 #include <unistd.h>
 

@@ -90,7 +90,7 @@ const CommandSpec& BlastRadiusCommand() {
           "is noted and exceeded rather than refused). Same answer at any budget.\n"
           "Formats: text = summary (default); names = the downstream nodes, sorted\n"
           "(with --top: the ranked nodes, in rank order); json = everything; dot =\n"
-          "failed (red) and downstream nodes, protected ones bold; above 500 nodes\n"
+          "failed (red) and downstream nodes, protected ones bold; above {picture_detailed} nodes\n"
           "the picture keeps failed and protected nodes and merges the rest into\n"
           "one box per kind.\n"
           "Exit 1 with --fail-on-protected when a protected node is reached, or\n"

@@ -84,7 +84,7 @@ const CommandSpec& CriticalPathCommand() {
           "slack first); text = tables with durations, start, finish and slack; json =\n"
           "the chain, --near, and the full table for every node (seconds as numbers);\n"
           "dot = the chain (orange, red edges) and --near nodes, protected nodes as\n"
-          "double octagons; at most 500 nodes.\n"
+          "double octagons; at most {max_dot_boxes} nodes.\n"
           "Needs a DAG: exit 4, naming one cycle. A bad durations file is exit 3.",
       .example =
           "etldag critical-path data/spark_ops.json --durations data/durations.json --format text\n"

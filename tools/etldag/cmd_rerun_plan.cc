@@ -78,7 +78,7 @@ const CommandSpec& RerunPlanCommand() {
           "first); text = the summary and a table by wave; json = everything (seconds\n"
           "as numbers); dot = the plan with waves as ranks, failed nodes red, the\n"
           "critical chain orange, protected nodes as double octagons and skipped\n"
-          "nodes dashed (at most 500 nodes).\n"
+          "nodes dashed (at most {max_dot_boxes} nodes).\n"
           "Needs the rerun part of the graph to be acyclic: exit 4 naming a cycle.\n"
           "Exit 1 with --fail-on-empty when no failed node is selected.",
       .example =

@@ -81,7 +81,7 @@ const CommandSpec& RetractionSetCommand() {
           "sorts by name instead.\n"
           "Output: one name per line, or with --print ids every id of every node,\n"
           "one per line, nothing else; --format json gives names, ids and counts;\n"
-          "--format dot draws the set, bad nodes red (at most 500 nodes).",
+          "--format dot draws the set, bad nodes red (summarised above {picture_detailed} nodes).",
       .example = "etldag retraction-set data/spark_ops.json dataset/deposit-stream \\\n"
                  "    --committed data/transaction.json --print ids | xargs -P 10 -I {} retract {}",
       .flags = {{.name = "committed", .value_name = "FILE",

@@ -38,7 +38,7 @@ const CommandSpec& ValidateCommand() {
           "edge declared in the inputs of one op but not in the successors of the\n"
           "other, or the reverse). Otherwise lists every cycle with one concrete path,\n"
           "every self-loop and every disagreement (each list capped by --limit, with\n"
-          "its total; in text a cycle of more than 24 nodes is elided in the middle\n"
+          "its total; in text a cycle of more than {cycle_nodes_shown} nodes is elided in the middle\n"
           "unless --limit 0) and exits 1. External references (names used but not\n"
           "defined) are not an error: they are counted, and listed with --verbose.",
       .example = "etldag validate data/spark_ops.json\n"

@@ -8,9 +8,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
+#include <utility>
 
+#include "engine/algo/cycles.h"
+#include "engine/output/picture.h"
 #include "engine/output/text_table.h"
 #include "tools/etldag/list_arg.h"
+#include "tools/etldag/report.h"
 #include "tbb/global_control.h"
 
 namespace etldag::cli {
@@ -140,6 +144,20 @@ bool WriteStdout(std::string_view data) {
   return true;
 }
 
+std::string CommandDescription(const CommandSpec& spec) {
+  std::string d(spec.description);
+  const std::pair<std::string_view, size_t> constants[] = {
+      {"{max_dot_boxes}", kMaxDotNodes},
+      {"{picture_detailed}", kPictureDetailedNodes},
+      {"{cycle_nodes_shown}", kMaxCycleNodesInMessage}};
+  for (const auto& [token, value] : constants) {
+    for (size_t at = d.find(token); at != std::string::npos; at = d.find(token, at)) {
+      d.replace(at, token.size(), std::to_string(value));
+    }
+  }
+  return d;
+}
+
 std::string CommandHelp(const CommandSpec& spec) {
   std::string h = "Usage: etldag " + std::string(spec.name) + " [OPTIONS] " +
                   std::string(spec.usage) + "\n";
@@ -149,7 +167,7 @@ std::string CommandHelp(const CommandSpec& spec) {
     h += "\n";
   }
   h += "\n" + std::string(spec.summary) + (spec.summary.ends_with('?') ? "\n" : ".\n");
-  if (!spec.description.empty()) h += "\n" + std::string(spec.description) + "\n";
+  if (!spec.description.empty()) h += "\n" + CommandDescription(spec) + "\n";
   h += "\nOptions:\n";
   TextTable t({{""}, {""}});
   const auto add = [&](const FlagSpec& f, std::string_view help) {

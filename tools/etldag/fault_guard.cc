@@ -1,5 +1,7 @@
 #include "tools/etldag/fault_guard.h"
 
+#include "tools/etldag/exit_code.h"
+
 #include <signal.h>
 #include <unistd.h>
 
@@ -28,7 +30,7 @@ extern "C" void OnSigbus(int) {
       "read it again once it is complete (etldag index replaces snapshots atomically)\n";
   Write(g_file, g_file_len);
   Write(kWhat, sizeof(kWhat) - 1);
-  ::_exit(3);
+  ::_exit(ExitCodeInt(ExitCode::kBadInput));  // a constant: async-signal-safe
 }
 
 }  // namespace

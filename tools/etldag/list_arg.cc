@@ -15,14 +15,10 @@
 #include "engine/graph/name_lookup.h"
 #include "engine/load/run_results.h"
 #include "tools/etldag/load.h"
+#include "tools/etldag/report.h"
 
 namespace etldag::cli {
 namespace {
-
-std::string Plural(uint64_t n, std::string_view one, std::string_view many = "") {
-  return std::to_string(n) + " " +
-         (n == 1 ? std::string(one) : many.empty() ? std::string(one) + "s" : std::string(many));
-}
 
 std::string Shown(std::string_view path) {
   return path == "-" ? "<stdin>" : std::string(path);

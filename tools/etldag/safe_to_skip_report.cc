@@ -52,8 +52,8 @@ void AppendText(Context& ctx, const SafeToSkipReport& r) {
   const size_t itself = std::count_if(r.results.begin(), r.results.end(),
                                       [](const SkipAssessment& a) { return a.is_protected; });
   o += ProtectionLine(ctx, r.prot);
-  o += std::to_string(r.results.size()) +
-       (r.selectors.empty() ? " candidates (every op): " : " candidates: ");
+  o += Plural(r.results.size(), "candidate", "candidates") +
+       (r.selectors.empty() ? " (every op): " : ": ");
   for (SkipVerdict v : kVerdicts) {
     o += std::to_string(CountOf(r, v)) + " " + std::string(SkipVerdictName(v));
     o += v == SkipVerdict::kUnsafe ? " (" + std::to_string(itself) + " protected themselves)\n"

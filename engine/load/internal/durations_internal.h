@@ -49,7 +49,7 @@ class DurationSink {
     double seconds;
   };
   [[nodiscard]] absl::Status ErrorAt(uint64_t offset, std::string_view what) const;
-  absl::Status Settle(std::string_view name, std::optional<NodeId> id, const Pending& p);
+  [[nodiscard]] absl::Status Settle(std::string_view name, std::optional<NodeId> id, const Pending& p);
   // Offset of the first record of `name`, or kUnseen; then remembers `offset`.
   uint64_t SeenAt(std::string_view name, std::optional<NodeId> id, uint64_t offset);
 
@@ -67,7 +67,7 @@ class DurationSink {
 
 // Parsers over data.substr(start) (start skips a BOM); data is padded.
 [[nodiscard]] absl::Status ParseDurationsJson(DurationSink& sink, std::string_view data, size_t start);
-absl::Status ParseDurationsCsv(DurationSink& sink, std::string_view data, size_t start);
+[[nodiscard]] absl::Status ParseDurationsCsv(DurationSink& sink, std::string_view data, size_t start);
 
 }  // namespace etldag::load_internal
 

@@ -58,14 +58,14 @@ class ManifestReader {
  public:
   ManifestReader(const JsonInput& in, GraphBuilder& b) : in_(in), b_(b) {}
 
-  absl::Status Read(od::document& doc);
+  [[nodiscard]] absl::Status Read(od::document& doc);
   int version() const { return version_; }
   uint64_t num_nodes() const { return num_nodes_; }
   uint64_t ignored_map_edges() const { return ignored_map_edges_; }
 
  private:
   uint64_t Offset(const char* p) const { return static_cast<uint64_t>(p - in_.data.data()); }
-  absl::Status ErrorAt(const char* p, std::string_view what) const {
+  [[nodiscard]] absl::Status ErrorAt(const char* p, std::string_view what) const {
     return load_internal::LocatedError(in_, Offset(p), absl::StrCat(ToAbsl(what), VersionHint()));
   }
   std::string VersionHint() const {
@@ -73,7 +73,7 @@ class ManifestReader {
     return absl::StrCat(" (manifest schema v", version_, " is newer than v", kNewestManifestVersion,
                         ", the newest this etldag reads: its layout may have changed)");
   }
-  absl::Status Syntax(simdjson::error_code err) const {
+  [[nodiscard]] absl::Status Syntax(simdjson::error_code err) const {
     uint64_t at = in_.start;
     if (doc_ != nullptr) {
       auto loc = doc_->current_location();
@@ -81,7 +81,7 @@ class ManifestReader {
     }
     return load_internal::SyntaxError(in_, at, simdjson::error_message(err));
   }
-  absl::Status TypeError(std::string_view tok, std::string_view what) const {
+  [[nodiscard]] absl::Status TypeError(std::string_view tok, std::string_view what) const {
     const char* type = tok.empty() ? nullptr : load_internal::JsonTypeName(tok[0]);
     if (type == nullptr ||
         (tok[0] != '{' && tok[0] != '[' && tok[0] != '"' && !load_internal::IsValidJsonScalarToken(tok))) {
@@ -90,25 +90,25 @@ class ManifestReader {
     return ErrorAt(tok.data(), absl::StrCat(ToAbsl(what), ", found ", type));
   }
 
-  absl::Status ReadVersion(od::document& doc);
-  absl::Status ReadSection(od::value& v, const Section& section);
-  absl::Status ReadNode(od::value& v, std::string_view id, const char* id_at, const Section& section);
-  absl::Status ReadNodeField(std::string_view key, od::value& v, std::string_view tok, std::string_view id,
+  [[nodiscard]] absl::Status ReadVersion(od::document& doc);
+  [[nodiscard]] absl::Status ReadSection(od::value& v, const Section& section);
+  [[nodiscard]] absl::Status ReadNode(od::value& v, std::string_view id, const char* id_at, const Section& section);
+  [[nodiscard]] absl::Status ReadNodeField(std::string_view key, od::value& v, std::string_view tok, std::string_view id,
                              NodeFields& n);
-  absl::Status ReadConfig(od::value& v, std::string_view tok, std::string_view id, NodeFields& n);
-  absl::Status ReadSubObject(od::value& v, std::string_view tok, std::string_view what,
+  [[nodiscard]] absl::Status ReadConfig(od::value& v, std::string_view tok, std::string_view id, NodeFields& n);
+  [[nodiscard]] absl::Status ReadSubObject(od::value& v, std::string_view tok, std::string_view what,
                              std::initializer_list<std::pair<std::string_view, std::string_view*>> wanted,
                              std::vector<std::string_view>* nodes = nullptr);
-  absl::Status ReadMap(od::value& v, bool parents);
+  [[nodiscard]] absl::Status ReadMap(od::value& v, bool parents);
   void AddMapEdges();
-  absl::Status Key(od::field& f, std::string_view value_tok, std::string_view* key);
-  absl::Status ReadString(od::value& v, std::string_view tok, std::string_view* out);
-  absl::Status ReadOptionalString(od::value& v, std::string_view tok, std::string_view what, std::string_view* out);
-  absl::Status ReadStringList(od::value& v, std::string_view tok, std::string_view what,
+  [[nodiscard]] absl::Status Key(od::field& f, std::string_view value_tok, std::string_view* key);
+  [[nodiscard]] absl::Status ReadString(od::value& v, std::string_view tok, std::string_view* out);
+  [[nodiscard]] absl::Status ReadOptionalString(od::value& v, std::string_view tok, std::string_view what, std::string_view* out);
+  [[nodiscard]] absl::Status ReadStringList(od::value& v, std::string_view tok, std::string_view what,
                               std::vector<std::string_view>& out);
-  absl::Status ReadId(od::value& v, std::string_view tok, std::string_view what, std::string_view* out);
-  absl::Status Skip(od::value& v, uint32_t depth);
-  absl::Status ConsumeString(od::value& v) const {
+  [[nodiscard]] absl::Status ReadId(od::value& v, std::string_view tok, std::string_view what, std::string_view* out);
+  [[nodiscard]] absl::Status Skip(od::value& v, uint32_t depth);
+  [[nodiscard]] absl::Status ConsumeString(od::value& v) const {
     od::raw_json_string unused;
     if (auto err = v.get_raw_json_string().get(unused)) return Syntax(err);
     return absl::OkStatus();

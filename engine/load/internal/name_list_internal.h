@@ -42,7 +42,7 @@ class NameListSink {
 
 // Parsers over data.substr(start) (start skips a BOM); data is padded.
 [[nodiscard]] absl::Status ParsePlainNameList(NameListSink& sink, std::string_view data, size_t start);
-absl::Status ParseTransactionJson(NameListSink& sink, std::string_view data, size_t start);
+[[nodiscard]] absl::Status ParseTransactionJson(NameListSink& sink, std::string_view data, size_t start);
 
 }  // namespace etldag::load_internal
 
