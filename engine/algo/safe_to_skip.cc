@@ -83,7 +83,10 @@ void AddNearestProtected(const Graph& g, const Bitmap& protected_set,
     return a.protected_downstream > 0;
   });
   if (!any) return;
-  const NearestProtected np = ComputeNearestProtected(g, protected_set);
+  AddNearestProtected(ComputeNearestProtected(g, protected_set), out);
+}
+
+void AddNearestProtected(const NearestProtected& np, std::span<SkipAssessment> out) {
   for (SkipAssessment& a : out) {
     if (a.protected_downstream == 0) continue;
     if (!a.is_protected) {

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "engine/algo/blast_radius.h"
+#include "engine/algo/nearest_protected.h"
 #include "engine/base/bitmap.h"
 #include "engine/base/types.h"
 #include "engine/graph/graph.h"
@@ -76,6 +77,9 @@ SkipAssessment AssessFromBlastRadius(const Graph& g, NodeId c, const BlastRadius
 // downstream (one reverse BFS for all of them when any needs it).
 void AddNearestProtected(const Graph& g, const Bitmap& protected_set,
                          std::span<SkipAssessment> assessments);
+// The same from the reverse BFS computed beforehand
+// (ComputeNearestProtected(g, protected_set)).
+void AddNearestProtected(const NearestProtected& np, std::span<SkipAssessment> assessments);
 
 }  // namespace etldag
 

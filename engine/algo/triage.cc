@@ -10,6 +10,7 @@
 #include "oneapi/tbb/blocked_range.h"
 #include "oneapi/tbb/enumerable_thread_specific.h"
 #include "oneapi/tbb/parallel_for.h"
+#include "oneapi/tbb/parallel_invoke.h"
 
 namespace etldag {
 namespace {
@@ -146,31 +147,40 @@ Triage ComputeTriage(const Graph& g, const TriageInput& in) {
       t.stale.push_back(v);
     }
   }
-  t.roots_upstream = CountRootsUpstream(g, order, t.root_dist, roots);
-  for (NodeId v = 0; v < n; ++v) {
-    if (t.cls[v] != RunClass::kCollateral) t.roots_upstream[v] = 0;
-  }
   if (!in.assess_roots) {
+    t.roots_upstream = CountRootsUpstream(g, order, t.root_dist, roots);
     for (NodeId r : roots) {
       t.roots.emplace_back();
       t.roots.back().node = r;
     }
-    return t;
+  } else {
+    // Three independent parts side by side: the roots-upstream counts (serial
+    // passes), the reverse BFS from the protected nodes (serial), and one
+    // blast radius per root (parallel); each reads only g and t.cls.
+    t.roots.resize(roots.size());
+    tbb::enumerable_thread_specific<BlastRadiusScratch> scratch(n);
+    NearestProtected np;
+    tbb::parallel_invoke(
+        [&] { t.roots_upstream = CountRootsUpstream(g, order, t.root_dist, roots); },
+        [&] { np = ComputeNearestProtected(g, *in.protected_set); },
+        [&] {
+          tbb::parallel_for(tbb::blocked_range<size_t>(0, roots.size(), 1),
+                            [&](const tbb::blocked_range<size_t>& range) {
+                              BlastRadiusScratch& mine = scratch.local();
+                              for (size_t i = range.begin(); i != range.end(); ++i) {
+                                t.roots[i] = AssessRoot(g, t, roots[i], *in.protected_set, mine);
+                              }
+                            });
+        });
+    std::vector<SkipAssessment> skips(t.roots.size());
+    for (size_t i = 0; i < t.roots.size(); ++i) skips[i] = std::move(t.roots[i].skip);
+    AddNearestProtected(np, skips);
+    for (size_t i = 0; i < t.roots.size(); ++i) t.roots[i].skip = std::move(skips[i]);
+    std::sort(t.roots.begin(), t.roots.end(), MoreHarmful);
   }
-  t.roots.resize(roots.size());
-  tbb::enumerable_thread_specific<BlastRadiusScratch> scratch(n);
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, roots.size(), 1),
-                    [&](const tbb::blocked_range<size_t>& range) {
-                      BlastRadiusScratch& mine = scratch.local();
-                      for (size_t i = range.begin(); i != range.end(); ++i) {
-                        t.roots[i] = AssessRoot(g, t, roots[i], *in.protected_set, mine);
-                      }
-                    });
-  std::vector<SkipAssessment> skips(t.roots.size());
-  for (size_t i = 0; i < t.roots.size(); ++i) skips[i] = std::move(t.roots[i].skip);
-  AddNearestProtected(g, *in.protected_set, skips);
-  for (size_t i = 0; i < t.roots.size(); ++i) t.roots[i].skip = std::move(skips[i]);
-  std::sort(t.roots.begin(), t.roots.end(), MoreHarmful);
+  for (NodeId v = 0; v < n; ++v) {
+    if (t.cls[v] != RunClass::kCollateral) t.roots_upstream[v] = 0;
+  }
   return t;
 }
 

@@ -28,6 +28,15 @@ void NameLookup::BuildIndex() {
 }
 
 std::optional<NodeId> NameLookup::Find(std::string_view name) {
+  // A list in name order (= id order) names the node after the last one
+  // found: one comparison, no hashing, and no index for such a list.
+  if (next_ < g_.num_nodes() && g_.name(next_) == name) return next_++;
+  const std::optional<NodeId> v = FindUnhinted(name);
+  if (v.has_value()) next_ = *v + 1;
+  return v;
+}
+
+std::optional<NodeId> NameLookup::FindUnhinted(std::string_view name) {
   if (slots_.empty()) {
     if (++lookups_ <= kEagerLookups || g_.num_nodes() == 0) return g_.Find(name);
     BuildIndex();

@@ -8,6 +8,9 @@
 // answers the rest in O(1) expected, two cache misses (the slot, the name):
 // a small file costs nothing extra, a big one stops paying log n misses.
 //
+// A lookup first tries the node after the last one found (node ids follow
+// name order), so a list in name order costs one comparison a name.
+//
 // Same answers as Graph::Find, always. Holds a reference to the graph (it
 // must outlive the lookup). Not thread-safe (the index is built lazily).
 #ifndef ETLDAG_ENGINE_GRAPH_NAME_LOOKUP_H_
@@ -37,10 +40,12 @@ class NameLookup {
   void FindBatch(std::span<const std::string_view> names, std::optional<NodeId>* out);
 
  private:
+  std::optional<NodeId> FindUnhinted(std::string_view name);
   void BuildIndex();
 
   const Graph& g_;
   uint32_t lookups_ = 0;
+  NodeId next_ = 0;  // the node after the last one found (names are in id order)
   struct Slot {
     uint32_t tag, id_plus_1;  // id_plus_1 == 0: empty
     uint32_t offset, size;    // the name in the graph's arena

@@ -31,6 +31,7 @@
 #define ETLDAG_ENGINE_LOAD_NAME_LIST_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -81,6 +82,24 @@ std::string_view NameListFormatName(NameList::Format f);
                                                      const Graph& g);
 // Reads `path` ("-" = stdin) and parses it.
 [[nodiscard]] absl::StatusOr<NameList> ReadNameListFile(std::string_view path, const Graph& g);
+
+// ReadNameListFile in two phases, for callers that load the graph meanwhile
+// (triage reads its run file while the graph loads): Read needs no graph and
+// fails only when the file cannot be read; Resolve matches the entries with
+// g's nodes and reports every other error exactly as ParseNameList does.
+class PendingNameList {
+ public:
+  PendingNameList(PendingNameList&&) noexcept;
+  PendingNameList& operator=(PendingNameList&&) noexcept;
+  ~PendingNameList();
+  [[nodiscard]] static absl::StatusOr<PendingNameList> Read(std::string_view path);
+  [[nodiscard]] absl::StatusOr<NameList> Resolve(const Graph& g) const;
+
+ private:
+  PendingNameList();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace etldag
 

@@ -12,6 +12,7 @@
 #include "engine/load/internal/name_list_internal.h"
 #include "engine/load/file_buffer.h"
 #include "engine/load/internal/json_syntax.h"
+#include "engine/load/internal/json_token.h"
 #include "simdjson.h"
 
 namespace etldag::load_internal {
@@ -53,6 +54,19 @@ class Walker {
       RETURN_IF_ERROR(on_field(key, field.value()));
     }
     return absl::OkStatus();
+  }
+
+  // The string value of v: a view of the input when it has no escape (the
+  // strict scanner has checked it), else unescaped by simdjson. False when v
+  // is not a string.
+  static bool String(od::value& v, std::string_view* out) {
+    const std::string_view tok = TrimJsonWhitespace(v.raw_json_token());
+    if (tok.size() < 2 || tok.front() != '"' || HasBackslash(tok)) {
+      return v.get_string().get(*out) == simdjson::SUCCESS;
+    }
+    od::raw_json_string unused;
+    *out = tok.substr(1, tok.size() - 2);
+    return v.get_raw_json_string().get(unused) == simdjson::SUCCESS;
   }
 
   static bool IsNull(od::value& v) {
@@ -149,20 +163,22 @@ absl::Status Walker::Dataset(od::value& v) {
   const uint64_t at = At(v);
   bool has_name = false;
   Flag flag = Flag::kNone;
-  std::string name, id;  // copies: string_views die with the next string
+  // Views into the document's string buffer: simdjson keeps every string it
+  // unescapes until the parser reads another document.
+  std::string_view name, id;
   RETURN_IF_ERROR(Fields(v, "a dataset", [&](std::string_view key, od::value& v) {
     const uint64_t value_at = At(v);
     const bool null = IsNull(v);
     std::string_view s;
     if (key == "name") {
-      if (null || v.get_string().get(s) != simdjson::SUCCESS) {
+      if (null || !String(v, &s)) {
         return sink_.Error(value_at, "\"name\" must be a string");
       }
       if (s.empty()) return sink_.Error(value_at, "empty dataset name");
       has_name = true;
       name = s;
     } else if (key == "id" && !null) {
-      if (v.get_string().get(s) != simdjson::SUCCESS) {
+      if (!String(v, &s)) {
         return sink_.Error(value_at, "\"id\" must be a string");
       }
       for (const char c : s) {
@@ -184,7 +200,8 @@ absl::Status Walker::Dataset(od::value& v) {
     return absl::OkStatus();
   }));
   if (!has_name) return sink_.Error(at, "a dataset without a \"name\"");
-  return sink_.Add(name, id, flag, at);
+  sink_.Add(name, id, flag, at);
+  return absl::OkStatus();
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 // names with lines, conflicting flags (located error), hostile inputs.
 #include "engine/load/name_list.h"
 
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "engine/graph/graph_builder.h"
 #include "engine/load/file_buffer.h"
@@ -94,6 +96,69 @@ TEST(NameList, ConflictingFlagsAreALocatedError) {
     EXPECT_THAT(std::string(l.status().message()),
                 HasSubstr("cannot be both committed and not"));
   }
+}
+
+// A flag conflict before a shape error is the error (a single pass stops
+// there); a shape error before a conflict is the error. Entries are matched
+// only after the whole file is read, so the order must be kept explicitly.
+TEST(NameList, FirstErrorInFileOrderWins) {
+  const Graph g = TestGraph();
+  const absl::StatusOr<NameList> conflict_first = Parse(
+      R"({"data":{"transaction":{"datasets":[{"name":"dataset/a","committed":true},)"
+      "\n{\"name\":\"dataset/a\",\"committed\":false},\n{\"name\":7}]}}}",
+      g);
+  ASSERT_FALSE(conflict_first.ok());
+  EXPECT_THAT(std::string(conflict_first.status().message()), StartsWith("run.json:2:1: error: "));
+  EXPECT_THAT(std::string(conflict_first.status().message()), HasSubstr("both committed"));
+  const absl::StatusOr<NameList> shape_first = Parse(
+      R"({"data":{"transaction":{"datasets":[{"name":"dataset/a","committed":true},)"
+      "\n{\"name\":7},\n{\"name\":\"dataset/a\",\"committed\":false}]}}}",
+      g);
+  ASSERT_FALSE(shape_first.ok());
+  EXPECT_THAT(std::string(shape_first.status().message()), StartsWith("run.json:2:"));
+  EXPECT_THAT(std::string(shape_first.status().message()), HasSubstr("\"name\" must be a string"));
+}
+
+// PendingNameList (read without the graph, resolved later) gives
+// ReadNameListFile's answer and errors: escaped names (unescaped copies kept
+// past the parser), unknown names, ids, a conflict.
+TEST(NameList, PendingEqualsOnePass) {
+  const Graph g = TestGraph();
+  const std::string dir = ::testing::TempDir();
+  const std::vector<std::string> texts = {
+      R"({"data":{"transaction":{"datasets":[{"id":"ri.1","name":"dataset\/a","committed":true},)"
+      R"({"name":"ghost"},{"id":"ri.2","name":"model/c"},{"name":"dataset/b","committed":null}]}}})",
+      "dataset/b\n# comment\nmodel/c\nghost\n",
+      R"({"data":{"transaction":{"datasets":[{"name":"model/c","committed":true},{"name":"model/c","committed":false}]}}})",
+  };
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const std::string path = dir + "/pending_" + std::to_string(i) + ".txt";
+    {
+      std::FILE* f = std::fopen(path.c_str(), "wb");
+      ASSERT_NE(f, nullptr);
+      std::fwrite(texts[i].data(), 1, texts[i].size(), f);
+      std::fclose(f);
+    }
+    const absl::StatusOr<NameList> one = ReadNameListFile(path, g);
+    ASSERT_OK_AND_ASSIGN(const PendingNameList pending, PendingNameList::Read(path));
+    const absl::StatusOr<NameList> two = pending.Resolve(g);
+    ASSERT_EQ(one.ok(), two.ok()) << i;
+    if (!one.ok()) {
+      EXPECT_EQ(one.status(), two.status()) << i;
+      continue;
+    }
+    EXPECT_EQ(Names(g, one->listed), Names(g, two->listed)) << i;
+    EXPECT_EQ(Names(g, one->committed), Names(g, two->committed)) << i;
+    EXPECT_EQ(Names(g, one->not_committed), Names(g, two->not_committed)) << i;
+    EXPECT_EQ(one->ids, two->ids) << i;
+    EXPECT_EQ(one->entries, two->entries) << i;
+    EXPECT_EQ(one->unknown, two->unknown) << i;
+    if (i == 0) {
+      EXPECT_THAT(Names(g, two->committed), ElementsAre("dataset/a"));
+      EXPECT_EQ(two->ids.size(), 2u);
+    }
+  }
+  EXPECT_FALSE(PendingNameList::Read(dir + "/no_such_file").ok());
 }
 
 TEST(NameList, HostileShapes) {

@@ -8,6 +8,9 @@
 #include "engine/algo/cycles.h"
 #include "engine/algo/triage.h"
 #include "engine/base/status.h"
+#include "engine/load/name_list.h"
+#include "tbb/parallel_invoke.h"
+#include "tbb/task_group.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/list_arg.h"
 #include "tools/etldag/load.h"
@@ -28,17 +31,32 @@ namespace {
   if (graph_path == "-" && *run_path == "-") {
     return ctx.Usage("GRAPH and --run cannot both be read from stdin");
   }
-  ASSIGN_OR_RETURN(Graph g, LoadGraphArg(ctx, graph_path));
-  if (const std::vector<Cycle> cycles = FindCycles(g); !cycles.empty()) {
+  // The run file is read and parsed while the graph loads (it needs the
+  // graph only to resolve its names).
+  absl::StatusOr<PendingNameList> read = absl::UnknownError("not read");
+  tbb::task_group reading;
+  reading.run([&] { read = PendingNameList::Read(*run_path); });
+  absl::StatusOr<Graph> loaded = LoadGraphArg(ctx, graph_path);
+  reading.wait();
+  ASSIGN_OR_RETURN(Graph g, std::move(loaded));
+  // The cycle check and the name matching, side by side (both only read g);
+  // a cycle is reported first.
+  std::vector<Cycle> cycles;
+  absl::StatusOr<RunArg> resolved = absl::UnknownError("not resolved");
+  tbb::parallel_invoke([&] { cycles = FindCycles(g); },
+                       [&] { resolved = ResolveRunArg(ctx, g, *run_path, read); });
+  if (!cycles.empty()) {
     return CycleError(ctx.ErrorText("the graph has a cycle, so roots cannot be told from "
                                     "collateral: " + FormatCyclePath(g, cycles[0], 12)));
   }
-  ASSIGN_OR_RETURN(const RunArg run, ReadRunArg(ctx, g, *run_path));
-  ctx.select_options = StateOptionsFromRun(g, run);  // --failed/--protect may use state:
+  ASSIGN_OR_RETURN(const RunArg run, std::move(resolved));
+  const std::vector<std::string_view> failed_args = ctx.args.GetAll("failed");
+  if (!failed_args.empty() || ctx.args.Has("protect") || ctx.args.Has("protect-only")) {
+    ctx.select_options = StateOptionsFromRun(g, run);  // their selectors may use state:
+  }
   ctx.select_graph = &g;
   ASSIGN_OR_RETURN(const Bitmap prot, LoadProtectedSet(ctx, g));
   std::optional<Bitmap> failed;
-  const std::vector<std::string_view> failed_args = ctx.args.GetAll("failed");
   if (!failed_args.empty()) {
     const std::vector<std::string> sel(failed_args.begin(), failed_args.end());
     ASSIGN_OR_RETURN(Selection s, SelectNodes(ctx, g, sel));

@@ -93,11 +93,17 @@ const FlagSpec kRunResultsFlag{"run-results", "FILE",
                                "dbt's run_results.json (or sources.json) for result:STATUS and source_status:STATUS"};
 
 absl::StatusOr<RunArg> ReadRunArg(const Context& ctx, const Graph& g, std::string_view path) {
+  return ResolveRunArg(ctx, g, path, PendingNameList::Read(path));
+}
+
+absl::StatusOr<RunArg> ResolveRunArg(const Context& ctx, const Graph& g, std::string_view path,
+                                     const absl::StatusOr<PendingNameList>& read) {
   RunArg r;
   r.file = Shown(path);
-  absl::StatusOr<NameList> read = ReadNameListFile(path, g);
   if (!read.ok()) return InputError(MessageOf(read.status()));
-  r.list = std::move(read).value();
+  absl::StatusOr<NameList> list = read->Resolve(g);
+  if (!list.ok()) return InputError(MessageOf(list.status()));
+  r.list = std::move(list).value();
   r.uncommitted = r.list.listed;
   r.uncommitted.Subtract(r.list.committed);
   r.uncommitted.ForEach([&](size_t v) { r.externals_listed += g.is_external(static_cast<NodeId>(v)); });

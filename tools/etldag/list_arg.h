@@ -31,6 +31,11 @@ struct RunArg {
 // Reads the run file `path` (--run): see docs/triage.md#name-lists.
 [[nodiscard]] absl::StatusOr<RunArg> ReadRunArg(const Context& ctx, const Graph& g,
                                                 std::string_view path);
+// The same from a file read beforehand (PendingNameList::Read(path), e.g.
+// while the graph loaded).
+[[nodiscard]] absl::StatusOr<RunArg> ResolveRunArg(const Context& ctx, const Graph& g,
+                                                   std::string_view path,
+                                                   const absl::StatusOr<PendingNameList>& read);
 
 // {"file":..., "format":..., "entries":..., ...} as the current value.
 void AppendRunFileJson(JsonWriter& j, const RunArg& run);

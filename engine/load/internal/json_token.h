@@ -4,6 +4,7 @@
 #define ETLDAG_ENGINE_LOAD_INTERNAL_JSON_TOKEN_H_
 
 #include <cstddef>
+#include <cstring>
 #include <string_view>
 
 namespace etldag::load_internal {
@@ -14,6 +15,11 @@ inline bool IsJsonWhitespace(char c) {
 inline std::string_view TrimJsonWhitespace(std::string_view s) {
   while (!s.empty() && IsJsonWhitespace(s.back())) s.remove_suffix(1);
   return s;
+}
+
+// True when s holds a backslash (a string token with escapes to unescape).
+inline bool HasBackslash(std::string_view s) {
+  return std::memchr(s.data(), '\\', s.size()) != nullptr;
 }
 
 // Length of the longest prefix of s that is a JSON number, 0 if none.

@@ -32,7 +32,6 @@ namespace etldag::load_internal {
 namespace od = simdjson::ondemand;
 using Pid = GraphBuilder::Pid;
 
-inline bool HasBackslash(std::string_view s) { return std::memchr(s.data(), '\\', s.size()) != nullptr; }
 
 // The node sections of a manifest and the resource_type their entries
 // default to.

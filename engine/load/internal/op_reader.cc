@@ -55,7 +55,6 @@ Field FieldOf(std::string_view key) {
   }
 }
 
-bool HasBackslash(std::string_view s) { return std::memchr(s.data(), '\\', s.size()) != nullptr; }
 
 class OpReader {
  public:
