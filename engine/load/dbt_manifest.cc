@@ -174,7 +174,7 @@ absl::Status ManifestReader::ReadMap(od::value& v, bool parents) {
     RETURN_IF_ERROR(Key(f, ftok, &id));
     if (id.empty()) return ErrorAt(id_at, absl::StrCat("an empty unique_id in \"", ToAbsl(name), "\""));
     list.clear();
-    RETURN_IF_ERROR(ReadStringList(fv, ftok, absl::StrCat("\"", ToAbsl(name), "\" of \"", ToAbsl(id), "\""), list));
+    RETURN_IF_ERROR(ReadStringList(fv, ftok, What{"\"", name, "\" of \"", id, "\""}, list));
     for (const std::string_view other : list) map_edges_.push_back(parents ? MapEdge{other, id} : MapEdge{id, other});
   }
   return absl::OkStatus();
@@ -184,17 +184,45 @@ absl::Status ManifestReader::ReadMap(od::value& v, bool parents) {
 // section defines is ignored (counted), as an external-to-external edge
 // would join two nodes the graph only knows as referenced.
 void ManifestReader::AddMapEdges() {
-  std::string_view pair[2];
-  Pid pp[2];
+  // One side of every map entry repeats (a parent_map key for each of its
+  // parents, a child_map key for each child), and repeats are views of the
+  // same key token: an id is looked up and interned once per run of
+  // repeats, and the other side is looked up only when the repeated one is
+  // not defined (an edge is ignored only when neither end is).
+  enum class Defined : uint8_t { kUnknown, kYes, kNo };
+  struct Resolved {
+    std::string_view id;
+    Defined defined = Defined::kUnknown;
+    bool interned = false;
+    Pid pid{};
+  };
+  Resolved side[2];
+  const auto resolve = [&](Resolved& r, std::string_view id) -> Resolved& {
+    if (r.id.data() != id.data() || r.id.size() != id.size()) r = {id};
+    return r;
+  };
+  const auto defined = [&](Resolved& r) {
+    if (r.defined == Defined::kUnknown) r.defined = defined_ids_.contains(r.id) ? Defined::kYes : Defined::kNo;
+    return r.defined == Defined::kYes;
+  };
+  const auto pid = [&](Resolved& r) {
+    if (!r.interned) {
+      b_.InternBatch({&r.id, 1}, &r.pid);
+      r.interned = true;
+    }
+    return r.pid;
+  };
   for (const MapEdge& e : map_edges_) {
-    if (!defined_ids_.contains(e.from) && !defined_ids_.contains(e.to)) {
+    Resolved& from = resolve(side[0], e.from);
+    Resolved& to = resolve(side[1], e.to);
+    const bool known_first = from.defined != Defined::kUnknown;
+    Resolved& first = known_first ? from : to;
+    Resolved& second = known_first ? to : from;
+    if (!defined(first) && !defined(second)) {
       ++ignored_map_edges_;
       continue;
     }
-    pair[0] = e.from;
-    pair[1] = e.to;
-    b_.InternBatch(pair, pp);
-    b_.AddEdge(pp[0], pp[1], EdgeSide::kSuccessors);
+    b_.AddEdge(pid(from), pid(to), EdgeSide::kSuccessors);
   }
 }
 

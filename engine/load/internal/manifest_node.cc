@@ -53,11 +53,11 @@ absl::Status ManifestReader::ReadNode(od::value& v, std::string_view id, const c
 absl::Status ManifestReader::ReadNodeField(std::string_view key, od::value& v, std::string_view tok,
                                            std::string_view id, NodeFields& n) {
   NodeAttributeInput& a = n.attrs;
-  auto what = [&](std::string_view field) { return absl::StrCat("node \"", ToAbsl(id), "\": \"", ToAbsl(field), "\""); };
+  auto what = [&](std::string_view field) { return What{"node \"", id, "\": \"", field, "\""}; };
   auto scalar = [&](AttrField f) { return ReadOptionalString(v, tok, what(key), &a[f]); };
   if (key == "resource_type") {
     n.has_resource_type = true;
-    if (tok.empty() || tok[0] != '"') return TypeError(tok, what(key) + " must be a string");
+    if (tok.empty() || tok[0] != '"') return TypeError(tok, what(key).str() + " must be a string");
     return ReadString(v, tok, &a[AttrField::kResourceType]);
   }
   if (key == "package_name") return scalar(AttrField::kPackageName);
@@ -76,7 +76,7 @@ absl::Status ManifestReader::ReadNodeField(std::string_view key, od::value& v, s
     std::string_view uid;
     RETURN_IF_ERROR(ReadOptionalString(v, tok, what(key), &uid));
     if (!uid.empty() && uid != id) {
-      return ErrorAt(tok.data(), absl::StrCat(what(key), " is \"", ToAbsl(uid), "\", not its key"));
+      return ErrorAt(tok.data(), absl::StrCat(what(key).str(), " is \"", ToAbsl(uid), "\", not its key"));
     }
     return absl::OkStatus();
   }
@@ -91,7 +91,7 @@ absl::Status ManifestReader::ReadNodeField(std::string_view key, od::value& v, s
   if (key == "config") return ReadConfig(v, tok, id, n);
   // Sub-objects get the description without its closing quote: ReadSubObject
   // appends ".field" or the quote.
-  const std::string open_what = absl::StrCat("node \"", ToAbsl(id), "\": \"", ToAbsl(key));
+  const What open_what{"node \"", id, "\": \"", key};
   if (key == "checksum") return ReadSubObject(v, tok, open_what, {{"checksum", &a[AttrField::kChecksum]}});
   if (key == "owner") {
     std::string_view name, email;
@@ -121,7 +121,7 @@ absl::Status ManifestReader::ReadConfig(od::value& v, std::string_view tok, std:
     const std::string_view ftok = TrimJsonWhitespace(fv.raw_json_token());
     std::string_view key;
     RETURN_IF_ERROR(Key(f, ftok, &key));
-    const std::string what = absl::StrCat("node \"", ToAbsl(id), "\": \"config.", ToAbsl(key), "\"");
+    const What what{"node \"", id, "\": \"config.", key, "\""};
     std::string_view* out = nullptr;
     if (key == "materialized") out = &a[AttrField::kMaterialized];
     if (key == "schema") out = &a[AttrField::kSchema];
@@ -133,7 +133,7 @@ absl::Status ManifestReader::ReadConfig(od::value& v, std::string_view tok, std:
     } else if (key == "enabled") {
       if (ftok != "true" && ftok != "false") {
         if (ftok == "null") continue;
-        return TypeError(ftok, what + " must be true or false");
+        return TypeError(ftok, what.str() + " must be true or false");
       }
       a[AttrField::kEnabled] = ftok == "true" ? "true" : "false";
     } else {
@@ -147,11 +147,11 @@ absl::Status ManifestReader::ReadConfig(od::value& v, std::string_view tok, std:
 // also its "nodes" list (depends_on). `what` is the description of the
 // object without its closing quote ("node \"x\": \"depends_on").
 absl::Status ManifestReader::ReadSubObject(
-    od::value& v, std::string_view tok, std::string_view what,
+    od::value& v, std::string_view tok, const What& what,
     std::initializer_list<std::pair<std::string_view, std::string_view*>> wanted,
     std::vector<std::string_view>* nodes) {
   if (tok == "null") return absl::OkStatus();
-  if (tok.empty() || tok[0] != '{') return TypeError(tok, absl::StrCat(ToAbsl(what), "\" must be an object"));
+  if (tok.empty() || tok[0] != '{') return TypeError(tok, absl::StrCat(what.str(), "\" must be an object"));
   od::object obj;
   if (auto err = v.get_object().get(obj)) return Syntax(err);
   for (auto r : obj) {
@@ -165,7 +165,7 @@ absl::Status ManifestReader::ReadSubObject(
     for (const auto& [name, dst] : wanted) {
       if (name == key) out = dst;
     }
-    const std::string field = absl::StrCat(ToAbsl(what), ".", ToAbsl(key), "\"");
+    const What field = what.Then({".", key, "\""});
     if (out != nullptr) {
       RETURN_IF_ERROR(ReadOptionalString(fv, ftok, field, out));
     } else if (nodes != nullptr && key == "nodes") {

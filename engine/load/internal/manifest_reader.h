@@ -6,6 +6,7 @@
 #ifndef ETLDAG_ENGINE_LOAD_INTERNAL_MANIFEST_READER_H_
 #define ETLDAG_ENGINE_LOAD_INTERNAL_MANIFEST_READER_H_
 
+#include <array>
 #include <simdjson.h>
 
 #include <cstdint>
@@ -32,6 +33,36 @@ namespace etldag::load_internal {
 namespace od = simdjson::ondemand;
 using Pid = GraphBuilder::Pid;
 
+
+// What a value is, for error messages ("node \"x\": \"tags\""): its pieces,
+// joined only when an error is reported (a manifest has millions of values,
+// and the description of each is needed almost never).
+class What {
+ public:
+  What(std::initializer_list<std::string_view> parts) {
+    for (std::string_view p : parts) Push(p);
+  }
+  What(std::string_view s) { Push(s); }  // NOLINT: a plain description
+  What(const char* s) { Push(s); }       // NOLINT
+  // This description followed by `more` (e.g. ".field\"").
+  What Then(std::initializer_list<std::string_view> more) const {
+    What w = *this;
+    for (std::string_view p : more) w.Push(p);
+    return w;
+  }
+  std::string str() const {
+    std::string s;
+    for (size_t i = 0; i < n_; ++i) s.append(parts_[i]);
+    return s;
+  }
+
+ private:
+  void Push(std::string_view p) {
+    if (n_ < parts_.size()) parts_[n_++] = p;
+  }
+  std::array<std::string_view, 8> parts_{};
+  size_t n_ = 0;
+};
 
 // The node sections of a manifest and the resource_type their entries
 // default to.
@@ -95,17 +126,17 @@ class ManifestReader {
   [[nodiscard]] absl::Status ReadNodeField(std::string_view key, od::value& v, std::string_view tok, std::string_view id,
                              NodeFields& n);
   [[nodiscard]] absl::Status ReadConfig(od::value& v, std::string_view tok, std::string_view id, NodeFields& n);
-  [[nodiscard]] absl::Status ReadSubObject(od::value& v, std::string_view tok, std::string_view what,
+  [[nodiscard]] absl::Status ReadSubObject(od::value& v, std::string_view tok, const What& what,
                              std::initializer_list<std::pair<std::string_view, std::string_view*>> wanted,
                              std::vector<std::string_view>* nodes = nullptr);
   [[nodiscard]] absl::Status ReadMap(od::value& v, bool parents);
   void AddMapEdges();
   [[nodiscard]] absl::Status Key(od::field& f, std::string_view value_tok, std::string_view* key);
   [[nodiscard]] absl::Status ReadString(od::value& v, std::string_view tok, std::string_view* out);
-  [[nodiscard]] absl::Status ReadOptionalString(od::value& v, std::string_view tok, std::string_view what, std::string_view* out);
-  [[nodiscard]] absl::Status ReadStringList(od::value& v, std::string_view tok, std::string_view what,
+  [[nodiscard]] absl::Status ReadOptionalString(od::value& v, std::string_view tok, const What& what, std::string_view* out);
+  [[nodiscard]] absl::Status ReadStringList(od::value& v, std::string_view tok, const What& what,
                               std::vector<std::string_view>& out);
-  [[nodiscard]] absl::Status ReadId(od::value& v, std::string_view tok, std::string_view what, std::string_view* out);
+  [[nodiscard]] absl::Status ReadId(od::value& v, std::string_view tok, const What& what, std::string_view* out);
   [[nodiscard]] absl::Status Skip(od::value& v, uint32_t depth);
   [[nodiscard]] absl::Status ConsumeString(od::value& v) const {
     od::raw_json_string unused;

@@ -33,33 +33,33 @@ absl::Status ManifestReader::ReadString(od::value& v, std::string_view tok, std:
   return ConsumeString(v);
 }
 
-absl::Status ManifestReader::ReadOptionalString(od::value& v, std::string_view tok, std::string_view what,
+absl::Status ManifestReader::ReadOptionalString(od::value& v, std::string_view tok, const What& what,
                                                 std::string_view* out) {
   if (tok == "null") {
     *out = {};
     return absl::OkStatus();
   }
-  if (tok.empty() || tok[0] != '"') return TypeError(tok, absl::StrCat(ToAbsl(what), " must be a string or null"));
+  if (tok.empty() || tok[0] != '"') return TypeError(tok, absl::StrCat(what.str(), " must be a string or null"));
   return ReadString(v, tok, out);
 }
 
 // A unique_id in a list: a non-empty string without control characters.
-absl::Status ManifestReader::ReadId(od::value& v, std::string_view tok, std::string_view what, std::string_view* out) {
-  if (tok.empty() || tok[0] != '"') return TypeError(tok, absl::StrCat("an element of ", ToAbsl(what), " must be a string"));
+absl::Status ManifestReader::ReadId(od::value& v, std::string_view tok, const What& what, std::string_view* out) {
+  if (tok.empty() || tok[0] != '"') return TypeError(tok, absl::StrCat("an element of ", what.str(), " must be a string"));
   RETURN_IF_ERROR(ReadString(v, tok, out));
-  if (out->empty()) return ErrorAt(tok.data(), absl::StrCat("an element of ", ToAbsl(what), " is empty"));
-  for (const char c : *out) {
-    if (static_cast<unsigned char>(c) < 0x20) {
-      return ErrorAt(tok.data(), absl::StrCat("an element of ", ToAbsl(what), " contains a control character"));
-    }
+  if (out->empty()) return ErrorAt(tok.data(), absl::StrCat("an element of ", what.str(), " is empty"));
+  bool control = false;  // no early exit: the loop vectorises
+  for (const char c : *out) control |= static_cast<unsigned char>(c) < 0x20;
+  if (control) {
+    return ErrorAt(tok.data(), absl::StrCat("an element of ", what.str(), " contains a control character"));
   }
   return absl::OkStatus();
 }
 
-absl::Status ManifestReader::ReadStringList(od::value& v, std::string_view tok, std::string_view what,
+absl::Status ManifestReader::ReadStringList(od::value& v, std::string_view tok, const What& what,
                                             std::vector<std::string_view>& out) {
   if (tok == "null") return absl::OkStatus();
-  if (tok.empty() || tok[0] != '[') return TypeError(tok, absl::StrCat(ToAbsl(what), " must be an array of strings"));
+  if (tok.empty() || tok[0] != '[') return TypeError(tok, absl::StrCat(what.str(), " must be an array of strings"));
   od::array arr;
   if (auto err = v.get_array().get(arr)) return Syntax(err);
   for (auto r : arr) {
