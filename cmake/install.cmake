@@ -52,7 +52,8 @@ set(CPACK_PACKAGE_NAME etldag)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "etldag maintainers <etldag@localhost>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "fast, exact answers about an ETL dependency DAG (spark_ops.json)")
-set(CPACK_PACKAGE_DESCRIPTION
+# One string (set() with several arguments would make a ;-separated list).
+string(CONCAT CPACK_PACKAGE_DESCRIPTION
     "etldag loads a spark_ops.json (or a binary snapshot of it) into a compact graph and answers\n"
     "incident questions in milliseconds: downstream/upstream, blast radius, safe-to-skip verdicts,\n"
     "retraction sets, critical paths and rerun plans, with dbt's selector syntax.")
@@ -60,9 +61,23 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)   # etldag_VERSION_ARCH.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_STRIP_FILES ON)
-# The runtime dependencies come from the shared objects the binary links
-# (dpkg-shlibdeps: libtbb12, libsimdjson14, libstdc++6, libgcc-s1, libc6;
-# Abseil is linked statically, Boost.Graph is header-only).
+# Depends: dpkg-shlibdeps runs on every ELF file in the package (the etldag
+# binary and the Python module) and names the Debian package of each shared
+# library they link, with its minimum version (needs dpkg-dev and file).
+# No library list is written here: it follows the link lines.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, graphviz")
+# The Python module links no libpython (the interpreter provides the C API),
+# so dpkg-shlibdeps cannot see it: it is built for one interpreter version
+# (etldag.cpython-3XY-*.so) and depends on it as dh_python3 writes it.
+# CPack joins them with the computed list.
+if(TARGET etldag_python)
+  find_package(Python3 COMPONENTS Interpreter REQUIRED)   # the one python/ found (cached)
+  math(EXPR _etldag_py_next "${Python3_VERSION_MINOR} + 1")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS
+      "python3 (>= ${Python3_VERSION_MAJOR}.${Python3_VERSION_MINOR}~), python3 (<< ${Python3_VERSION_MAJOR}.${_etldag_py_next})")
+  set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, graphviz, python3-networkx")  # g.to_networkx()
+  string(APPEND CPACK_PACKAGE_DESCRIPTION "\nIt includes the etldag Python module (import etldag).")
+else()
+  set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, graphviz")
+endif()
 include(CPack)

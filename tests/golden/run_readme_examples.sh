@@ -8,13 +8,15 @@
 # engine/**/README.md (or only the PAGE arguments, relative to SOURCE_DIR).
 #
 # Skip rules (each skipped example is listed with its reason):
-#   - "needs FILE": it reads a file the repository does not hold (the pages'
-#     failed.txt, result.json, bad.json, ... are illustrations);
-#   - "writes a file": it redirects into a file (`> broken.json`), uses
-#     --output/-o, or is `etldag index` (the files later examples read);
+#   - "needs FILE": it reads a file that neither the repository nor an
+#     earlier example of the page provides;
 #   - "needs PROG": it pipes into a program this machine lacks (jq, dot);
 #   - "timings vary": the shown output has `stats`' load time or peak RSS
 #     lines (`--no-timings` leaves them out), which vary by run.
+# Each page runs in its own scratch directory whose entries link to the
+# repository's (data/, tests/, ...): examples that write files (`> broken.json`,
+# `-o FILE`, `etldag index`) run, in page order, and later examples read
+# what they wrote; the repository is never written.
 # Commands not starting with `etldag` (`cat`, `echo $?`, `printf ... |`) are
 # shown, not run: their output lines belong to no example.
 #
@@ -59,17 +61,19 @@ split() {
 # skip_reason CMD OUT: prints why CMD (shown output in file OUT) is not run,
 # or nothing.
 skip_reason() {
-  local cmd=$1 out=$2 tok prog f
-  # Redirections to /dev/null and 2>&1 write no file.
-  local redir=${cmd//2>&1/}
-  redir=$(sed -E 's#[12]?> ?/dev/null##g' <<<"$redir")
-  case $redir in *'>'*|*--output*|*' -o '*|*'etldag index'*) echo "writes a file"; return ;; esac
+  local cmd=$1 out=$2 scratch=$3 tok prog f
+  # Files it writes (after '>' or -o/--output FILE) need not exist yet.
+  local writes
+  writes=$(grep -oE '(>|(-o|--output) ) ?[^ |;]+' <<<"$cmd" | sed -E 's/^(>|-o|--output) ?//')
   for tok in $cmd; do
     tok=${tok//\'/}
     case $tok in
-      *file:*) f=${tok#*file:}; f=${f%%+*}; [ -e "$src/$f" ] || { echo "needs $f"; return; } ;;
-      *.json|*.txt|*.etldag|*.csv) [ -e "$src/$tok" ] || { echo "needs $tok"; return; } ;;
+      *file:*) f=${tok#*file:}; f=${f%%+*} ;;
+      *.json|*.txt|*.etldag|*.csv|*.gz) f=$tok ;;
+      *) continue ;;
     esac
+    grep -qxF -- "$f" <<<"$writes" && continue
+    [ -e "$scratch/$f" ] || { echo "needs $f"; return; }
   done
   # Programs a pipeline runs (a '|' inside single quotes is not a pipe).
   for prog in $(sed "s/'[^']*'//g" <<<"$cmd" | grep -o '|[[:space:]]*[A-Za-z0-9_.-]*' | tr -d '| \t'); do
@@ -83,14 +87,16 @@ ran=0 skipped=0 failed=0
 for page in "${pages[@]}"; do
   [ -f "$src/$page" ] || { echo "FAIL: no page $page"; failed=$((failed + 1)); continue; }
   dir="$work/cases/${page//\//_}"
-  mkdir -p "$dir"
+  scratch="$work/scratch/${page//\//_}"
+  mkdir -p "$dir" "$scratch"
+  for entry in "$src"/*; do ln -s "$entry" "$scratch/$(basename "$entry")"; done
   split "$src/$page" "$dir"
   p_ran=0 p_skipped=0
   for c in $(ls "$dir" | grep '\.cmd$' | sort -n); do
     n=${c%.cmd}
     cmd=$(cat "$dir/$c")
     case $cmd in etldag*) ;; *) continue ;; esac
-    skip=$(skip_reason "$cmd" "$dir/$n.out")
+    skip=$(skip_reason "$cmd" "$dir/$n.out" "$scratch")
     if [ -n "$skip" ]; then
       p_skipped=$((p_skipped + 1))
       echo "skip ($skip): $page: \$ $cmd"
@@ -99,7 +105,7 @@ for page in "${pages[@]}"; do
     p_ran=$((p_ran + 1))
     # Trailing blank lines of a block are not output.
     expected=$(sed -e ':a' -e '/^\n*$/{$d;N;ba' -e '}' "$dir/$n.out")
-    actual=$(cd "$src" && bash -c "{ $cmd
+    actual=$(cd "$scratch" && bash -c "{ $cmd
 } 2>&1")  # the newline ends a trailing '# comment'
     if [ "$actual" != "$expected" ]; then
       failed=$((failed + 1))

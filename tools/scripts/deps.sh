@@ -5,7 +5,8 @@ set -euo pipefail
 pkgs=(cmake g++ make libboost-graph-dev libsimdjson-dev libabsl-dev libtbb-dev
       libgtest-dev libgmock-dev libbenchmark-dev libxxhash-dev zlib1g-dev
       pybind11-dev python3-dev python3-pytest python3-networkx
-      zsh "$@")  # zsh: tests/shell/zsh_completion_test.sh drives the zsh completion
+      zsh file "$@")  # zsh: tests/shell/zsh_completion_test.sh drives the zsh completion;
+                      # file: cpack -G DEB finds the ELF files for dpkg-shlibdeps with it
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
