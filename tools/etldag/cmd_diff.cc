@@ -13,6 +13,7 @@
 #include "tools/etldag/list_arg.h"
 #include "tools/etldag/load.h"
 #include "tools/etldag/protect_arg.h"
+#include "tools/etldag/report.h"
 
 namespace etldag::cli {
 namespace {
@@ -36,7 +37,7 @@ namespace {
   if (ctx.format == "json") {
     AppendDiffJson(ctx, report);
   } else if (ctx.format == "names") {
-    d.impact.ForEach([&](size_t v) { ctx.out += std::string(new_g->name(static_cast<NodeId>(v))) + "\n"; });
+    RETURN_IF_ERROR(AppendNodeSet(ctx, *new_g, d.impact));
   } else if (ctx.format == "dot") {
     AppendDiffDot(ctx, report);
   } else {
@@ -66,8 +67,9 @@ const CommandSpec& DiffCommand() {
           "protected nodes affected; with --committed FILE (the transaction's committed\n"
           "datasets, read against NEW), the committed datasets NEW would build\n"
           "differently: can NEW be deployed in the middle of this run?\n"
-          "--format names prints the impact set (state:modified+); dot draws the\n"
-          "changed subgraph (added green, removed red dashed).\n"
+          "--format names prints the impact set (state:modified+; by name, or with\n"
+          "--order topological upstream first in NEW); dot draws the changed\n"
+          "subgraph (added green, removed red dashed).\n"
           "Exit 0 when the topology is identical, 1 when it differs (a CI gate).",
       .example = "etldag diff data/spark_ops.json data/spark_ops_next.json\n"
                  "etldag diff data/spark_ops.json data/spark_ops_next.json --committed data/transaction.json",
@@ -75,7 +77,8 @@ const CommandSpec& DiffCommand() {
                 {"assume-committed", "", "count transaction entries without a \"committed\" flag as committed"},
                 kProtectFlag,
                 kProtectOnlyFlag,
-                kNoDefaultProtectFlag},
+                kNoDefaultProtectFlag,
+                kOrderFlag},
       .formats = {"text", "json", "names", "dot"},
       .run = &RunDiff,
       .positional_keys = {"old", "new"},

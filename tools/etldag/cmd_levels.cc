@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/algo/topo_levels.h"
+#include "engine/base/bitmap.h"
 #include "engine/base/status.h"
 #include "engine/output/json_writer.h"
 #include "engine/output/names_writer.h"
@@ -47,6 +48,17 @@ namespace {
         ctx.out += '\n';
       }
     }
+  } else if (ctx.format == "dot") {
+    Bitmap all(g.num_nodes());
+    for (NodeId v : levels->order) all.Set(v);
+    RETURN_IF_ERROR(AppendNodeSetDot(
+        ctx, g, all,
+        {.title = "levels: " + Plural(g.num_nodes(), "node") + " in " +
+                  Plural(levels->num_levels, "level"),
+         .lines = {"one rank per level, level 0 (sources) first"},
+         .hint = "use --format text, or draw a selection: etldag select GRAPH 'x+' --format dot",
+         .rank = [&](NodeId v) { return levels->level[v]; },
+         .rank_name = [](uint32_t l) { return "level " + std::to_string(l); }}));
   } else {
     AppendNodeList(ctx, g, levels->order);
   }
@@ -68,11 +80,13 @@ const CommandSpec& LevelsCommand() {
           "ending at it (sources are level 0): every node comes after everything it\n"
           "reads, and the nodes of one level can run in parallel. names prints every\n"
           "node in that order (level 0 first, sorted within a level); text prefixes\n"
-          "each name with its level and a tab; json gives one array per level.\n"
+          "each name with its level and a tab; json gives one array per level; dot\n"
+          "draws the graph with one rank per level (above 50 nodes the frontier, the\n"
+          "rest merged per level and kind; docs/pictures.md).\n"
           "Needs a DAG: exit 4, naming one cycle, when the graph has one.",
       .example = "etldag levels data/spark_ops.json --format text | head",
       .flags = {},
-      .formats = {"names", "text", "json"},
+      .formats = {"names", "text", "json", "dot"},
       .run = &RunLevels,
   };
   return spec;

@@ -2,6 +2,7 @@
 // root failures vs collateral vs pending from a run's commit state, and per
 // root the verdict, the blast radius and the exact set to clear
 // (engine/algo/triage.h). Output in triage_output.cc.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "tools/etldag/list_arg.h"
 #include "tools/etldag/load.h"
 #include "tools/etldag/protect_arg.h"
+#include "tools/etldag/report.h"
 #include "tools/etldag/resolve.h"
 #include "tools/etldag/triage_output.h"
 
@@ -71,7 +73,10 @@ namespace {
   } else if (ctx.format == "dot") {
     RETURN_IF_ERROR(AppendTriageDot(ctx, report));
   } else if (ctx.format == "names") {
-    for (const TriageRoot& r : t.roots) ctx.out += std::string(g.name(r.node)) + "\n";
+    std::vector<NodeId> roots;
+    for (const TriageRoot& r : t.roots) roots.push_back(r.node);
+    std::sort(roots.begin(), roots.end());
+    RETURN_IF_ERROR(AppendNodeSet(ctx, g, roots));
   } else {
     AppendTriageText(ctx, report);
   }
@@ -106,8 +111,10 @@ const CommandSpec& TriageCommand() {
           "the blast radius by kind, protected nodes reached with a path, and the\n"
           "collateral to clear after the fix. The clear list of one root for xargs:\n"
           "  etldag select GRAPH --run FILE 'state:collateral,ROOT+'\n"
-          "Formats: text (default), json, names (the roots), dot (the run as a\n"
-          "picture: roots red, collateral orange, pending grey; docs/pictures.md).\n"
+          "Formats: text (default), json, names (the roots, sorted; no root is\n"
+          "upstream of another, so --order topological lists them the same), dot (the\n"
+          "run as a picture: roots red, collateral orange, pending grey;\n"
+          "docs/pictures.md).\n"
           "Exit 1 when a root is protected (page someone). Needs a DAG (exit 4).",
       .example = "etldag triage data/spark_ops.json --run data/run_state.json\n"
                  "etldag triage data/spark_ops.json --run data/run_state.json --failed file:data/run_failed.txt",
@@ -115,7 +122,8 @@ const CommandSpec& TriageCommand() {
                 {"failed", "SELECTOR", "what the orchestrator reports failed (else roots are inferred)", true},
                 kProtectFlag,
                 kProtectOnlyFlag,
-                kNoDefaultProtectFlag},
+                kNoDefaultProtectFlag,
+                kOrderFlag},
       .formats = {"text", "json", "names", "dot"},
       .run = &RunTriage,
   };

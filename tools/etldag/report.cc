@@ -134,6 +134,8 @@ absl::Status AppendNodeSetDot(Context& ctx, const Graph& g, const Bitmap& nodes,
   PictureOptions o;
   o.title = picture.title;
   o.lines = picture.lines;
+  o.rank = picture.rank;
+  o.rank_name = picture.rank_name;
   o.lines.push_back(Plural(prot_shown, "protected node", "protected nodes") + " by " +
                     (ctx.args.Declares(kProtectFlag.name) ? ProtectionRule(ctx)
                                                           : std::string(DefaultRuleText(g))));

@@ -73,6 +73,8 @@ struct NodeSetPicture {
   std::vector<std::string> lines = {};
   std::function<uint32_t(NodeId)> highlight = {};  // null: no state of its own
   std::string_view hint = {};
+  std::function<uint32_t(NodeId)> rank = {};  // PictureOptions::rank; null: free
+  std::function<std::string(uint32_t)> rank_name = {};  // "level 3", for summaries
 };
 [[nodiscard]] absl::Status AppendNodeSetDot(Context& ctx, const Graph& g, const Bitmap& nodes,
                                             const NodeSetPicture& picture);
