@@ -213,7 +213,8 @@ class AtomScanner {
         if (!IsDigit(arg_[k])) {
           return Error(k, "unexpected " + Describe(arg_[k]) + " after '+' (graph operators go "
                           "before a value as N+ or after it as +N; " +
-                          (atom->method == SelectorMethod::kName
+                          (atom->method == SelectorMethod::kName &&
+                                   arg_.find_first_of("*?[", i) >= end
                                ? "for a name that contains '+' write name:" + arg_.substr(i, end - i)
                                : std::string("write [+] in a glob for a literal '+'")) +
                           ")");
