@@ -9,7 +9,8 @@
 #
 # Skip rules (each skipped example is listed with its reason):
 #   - "needs FILE": it reads a file that neither the repository nor an
-#     earlier example of the page provides;
+#     earlier example of the page provides (a `$ cat FILE` block provides
+#     FILE: the lines it shows are written to the scratch directory);
 #   - "needs PROG": it pipes into a program this machine lacks (jq, dot);
 #   - "timings vary": the shown output has `stats`' load time or peak RSS
 #     lines (`--no-timings` leaves them out), which vary by run.
@@ -95,6 +96,12 @@ for page in "${pages[@]}"; do
   for c in $(ls "$dir" | grep '\.cmd$' | sort -n); do
     n=${c%.cmd}
     cmd=$(cat "$dir/$c")
+    # `$ cat FILE` shows a file the page's later examples read: unless the
+    # repository has it, it is written to the scratch directory as shown.
+    if [[ $cmd =~ ^cat\ ([A-Za-z0-9_./-]+)$ ]] && [ ! -e "$scratch/${BASH_REMATCH[1]}" ]; then
+      sed -e ':a' -e '/^\n*$/{$d;N;ba' -e '}' "$dir/$n.out" > "$scratch/${BASH_REMATCH[1]}"
+      continue
+    fi
     case $cmd in etldag*) ;; *) continue ;; esac
     skip=$(skip_reason "$cmd" "$dir/$n.out" "$scratch")
     if [ -n "$skip" ]; then
