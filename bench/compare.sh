@@ -22,8 +22,8 @@
 #      table (measure, etldag, best peer, ratio, peak RSS, target),
 #      plus warnings when the tools' answers disagree;
 #   5. (in compare_run.py) runs the single-thread Google benchmarks BM_Parse
-#      and BM_Floor at --ops on the same file, and prints the goals table of
-#      issue 12: every goal with its measured figure and met / not met, idle
+#      and BM_Floor at --ops on the same file, and prints the performance goals
+#      table: every goal with its measured figure and met / not met, idle
 #      and, with --busy-core, one core busy; "not measured (why)" for a figure
 #      the run did not get, and a pointer to bench/load_sizes.sh for the 10M goal.
 #
@@ -45,8 +45,8 @@
 #   --busy-core       time everything at --ops a second time with one core kept
 #                     busy by a spinning shell the script starts and stops
 #                     (`timeout N sh -c 'while :; do :; done'`); the summary
-#                     gains the busy columns, and so does the goals table (issue 12,
-#                     goal 5). Doubles the run time.
+#                     gains the busy columns, and so does the goals table.
+#                     Doubles the run time.
 #   --out FILE        also write the report to FILE
 # Exit status: 0, or 1 when a tool failed or answers disagree (the report is
 # still printed), 2 on a usage error (or, with --no-build, a missing binary).

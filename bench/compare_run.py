@@ -11,7 +11,7 @@ tool alike; the report gives the median time and the largest peak RSS.
 
 It also runs the two single-thread Google benchmarks of the load (BM_Parse of
 etldag_load_bench, BM_Floor of etldag_floor_bench) on the same generated file,
-and prints the goals table of issue 12 (goals(): every goal with its measured
+and prints the performance goals table (goals(): every goal with its measured
 figure and met / not met, or "not measured" and why).
 """
 import argparse
@@ -444,10 +444,10 @@ def evaluate(ms, goal, sz):
 
 
 def goals(ms, busy_ms, g, busy_run):
-    """The goals table of issue 12: every goal, its figure and met / not met, idle and (with
+    """The performance goals table: every goal, its figure and met / not met, idle and (with
     --busy-core) one core busy side by side; goals compare.sh does not measure say where they are."""
     sz = g["ops"]
-    head = "| issue 12 goal | measure | etldag | compared with | ratio | target | met |"
+    head = "| goal | measure | etldag | compared with | ratio | target | met |"
     rule = "|---|---|---|---|---|---|---|"
     if busy_run:
         head += " one core busy: etldag | compared with | ratio | met |"
@@ -520,7 +520,7 @@ def describe(g):
 
 
 def busy_loop(seconds):
-    """One core kept busy (issue 12, goal 5): a shell spinning for at most `seconds`."""
+    """One core kept busy (what to expect on a loaded box): a shell spinning for at most `seconds`."""
     return subprocess.Popen(["timeout", str(seconds), "sh", "-c", "while :; do :; done"])
 
 
@@ -600,7 +600,7 @@ def main():
                for t, v in ((t, extrapolate(ms, g, t)) for t in ("networkx", "igraph")) if v is not None]
         if ext:
             rep += ["", "Extrapolated all-nodes ranking time of the peers: " + ", ".join(ext) + "."]
-        rep += ["", "### Issue 12: goals", "", *goals(ms, busy_ms, g, a.busy_core), "", *goals_notes(ms, g)]
+        rep += ["", "### Performance goals", "", *goals(ms, busy_ms, g, a.busy_core), "", *goals_notes(ms, g)]
         if big:
             rep += ["", describe(big), "", *summary_big(ms, big)]
         rep += ["", "### Do the answers agree?", ""] + [f"- {c}" for c in checks]

@@ -15,6 +15,9 @@ namespace {
 // Length of the valid UTF-8 sequence starting at s[i], or 0 when invalid; in
 // that case *skip is the length of the maximal invalid subpart (>= 1) that one
 // U+FFFD replaces. Table 3-7 of the Unicode standard (well-formed sequences).
+// Not simdjson::validate_utf8 (the loader's check): that answers only valid or
+// not, and a writer of arbitrary strings (arguments, paths) must find and
+// replace each maximal invalid subpart; engine/output does not link simdjson.
 size_t Utf8Sequence(std::string_view s, size_t i, size_t* skip) {
   const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char lead = b(i);

@@ -59,7 +59,12 @@ class TextTable {
 
 // Terminal columns of one code point: 0 for combining marks, zero-width
 // spaces/joiners and variation selectors, 2 for East Asian Wide/Fullwidth
-// characters and wide emoji, else 1.
+// characters and wide emoji, else 1. Not wcswidth(3): glibc answers -1 for
+// every non-ASCII character unless the process runs in a UTF-8 locale, and
+// etldag's output must not depend on the caller's LC_CTYPE (scripts run under
+// LANG=C); tests/output/text_table_test.cc compares these tables with
+// glibc's wcwidth in C.UTF-8 on the Latin, CJK, Hangul, kana, combining and
+// emoji ranges.
 size_t CodePointWidth(char32_t c);
 // Terminal columns of a UTF-8 string (sum of CodePointWidth; an invalid byte
 // counts 1).
