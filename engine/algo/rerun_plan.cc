@@ -23,7 +23,7 @@ struct Scope {
 };
 
 
-absl::Status CycleError(const Graph& g, const Bitmap& in_scope) {
+[[nodiscard]] absl::Status CycleError(const Graph& g, const Bitmap& in_scope) {
   for (const Cycle& c : FindCycles(g)) {
     if (in_scope.Test(c.component[0])) {
       return absl::FailedPreconditionError(

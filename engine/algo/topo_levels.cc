@@ -14,7 +14,7 @@ namespace {
 
 
 // The error for a graph with a cycle: names the first cycle FindCycles finds.
-absl::Status CycleError(const Graph& g) {
+[[nodiscard]] absl::Status CycleError(const Graph& g) {
   const std::vector<Cycle> cycles = FindCycles(g);
   if (cycles.empty()) {  // cannot happen: Kahn left nodes unordered
     return absl::InternalError("the graph is not a DAG, but no cycle was found");

@@ -32,7 +32,7 @@ using Clock = SteadyClock;
 
 
 [[nodiscard]] absl::Status Foreign(std::string_view what) { return absl::InvalidArgumentError(ToAbsl(what)); }
-absl::Status Corrupt(std::string_view what) {
+[[nodiscard]] absl::Status Corrupt(std::string_view what) {
   return absl::DataLossError(absl::StrCat("corrupt snapshot: ", ToAbsl(what)));
 }
 [[nodiscard]] absl::Status Truncated(uint64_t have, uint64_t need) {

@@ -20,13 +20,13 @@
 namespace etldag {
 namespace {
 
-absl::Status Bad(std::string_view file, std::string_view what) {
+[[nodiscard]] absl::Status Bad(std::string_view file, std::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(ToAbsl(file), ": error: ", ToAbsl(what)));
 }
 
 // Converts `e` (depth levels below the definition) into a JsonTree.
 // Recursion over the definition's nesting, bounded by kMaxSelectorDepth.
-absl::Status Convert(simdjson::dom::element e, int depth, std::string_view file, std::string_view selector,
+[[nodiscard]] absl::Status Convert(simdjson::dom::element e, int depth, std::string_view file, std::string_view selector,
                      JsonTree* out) {
   if (depth > kMaxSelectorDepth) {
     return Bad(file, absl::StrCat("selector \"", ToAbsl(selector), "\": the definition nests deeper than ",
@@ -74,7 +74,7 @@ absl::Status Convert(simdjson::dom::element e, int depth, std::string_view file,
   return absl::OkStatus();
 }
 
-absl::StatusOr<DbtSelectorDef> ReadOne(std::string_view key, simdjson::dom::element e, std::string_view file) {
+[[nodiscard]] absl::StatusOr<DbtSelectorDef> ReadOne(std::string_view key, simdjson::dom::element e, std::string_view file) {
   DbtSelectorDef def;
   def.name = std::string(key);
   simdjson::dom::object obj;

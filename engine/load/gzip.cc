@@ -16,7 +16,7 @@ constexpr uint64_t kMinLimit = uint64_t{16} << 20;
 constexpr uint64_t kRatio = 64;
 constexpr uint64_t kMaxLimit = uint64_t{1} << 40;  // only to keep compressed * kRatio from overflowing
 
-absl::Status Error(std::string_view name, std::string_view what) {
+[[nodiscard]] absl::Status Error(std::string_view name, std::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(ToAbsl(name), ": error: ", ToAbsl(what)));
 }
 

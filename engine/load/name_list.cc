@@ -148,7 +148,7 @@ std::string_view NameListFormatName(NameList::Format f) {
 namespace {
 
 // Fills `sink` from the data; the first shape error, kept for Resolve.
-absl::Status Collect(load_internal::NameListSink& sink, std::string_view padded_data) {
+[[nodiscard]] absl::Status Collect(load_internal::NameListSink& sink, std::string_view padded_data) {
   const size_t start = Utf8BomLength(padded_data);
   const size_t first = padded_data.find_first_not_of(" \t\r\n", start);
   const char c = first == std::string_view::npos ? '\0' : padded_data[first];

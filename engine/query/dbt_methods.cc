@@ -139,7 +139,7 @@ template <typename Scope>
   });
 }
 [[nodiscard]] absl::StatusOr<Bitmap> Exposure(const Graph& g, const SelectorAtom& a, const SelectOptions&) { return Named(g, a, "exposure"); }
-absl::StatusOr<Bitmap> Metric(const Graph& g, const SelectorAtom& a, const SelectOptions&) { return Named(g, a, "metric"); }
+[[nodiscard]] absl::StatusOr<Bitmap> Metric(const Graph& g, const SelectorAtom& a, const SelectOptions&) { return Named(g, a, "metric"); }
 [[nodiscard]] absl::StatusOr<Bitmap> SemanticModel(const Graph& g, const SelectorAtom& a, const SelectOptions&) {
   return Named(g, a, "semantic_model");
 }

@@ -8,10 +8,10 @@
 
 #include "engine/algo/cycles.h"
 #include "engine/algo/triage.h"
+#include "absl/strings/strip.h"
 #include "engine/base/status.h"
 #include "engine/load/name_list.h"
 #include "tbb/parallel_invoke.h"
-#include "tbb/task_group.h"
 #include "tools/etldag/command.h"
 #include "tools/etldag/list_arg.h"
 #include "tools/etldag/load.h"
@@ -36,10 +36,9 @@ namespace {
   // The run file is read and parsed while the graph loads (it needs the
   // graph only to resolve its names).
   absl::StatusOr<PendingNameList> read = absl::UnknownError("not read");
-  tbb::task_group reading;
-  reading.run([&] { read = PendingNameList::Read(*run_path); });
-  absl::StatusOr<Graph> loaded = LoadGraphArg(ctx, graph_path);
-  reading.wait();
+  absl::StatusOr<Graph> loaded = absl::UnknownError("not loaded");
+  tbb::parallel_invoke([&] { loaded = LoadGraphArg(ctx, graph_path); },
+                       [&] { read = PendingNameList::Read(*run_path); });
   ASSIGN_OR_RETURN(Graph g, std::move(loaded));
   // The cycle check and the name matching, side by side (both only read g);
   // a cycle is reported first.
@@ -80,7 +79,10 @@ namespace {
   } else {
     AppendTriageText(ctx, report);
   }
-  if (ctx.format != "text") ctx.Note(TriageSummary(report));
+  if (ctx.format != "text") {  // the verdicts' protection rule too (json carries it anyway)
+    ctx.Note(TriageSummary(report));
+    if (ctx.format != "json") ctx.Note(std::string(absl::StripSuffix(ProtectionLine(ctx, prot), "\n")));
+  }
   for (const TriageRoot& r : t.roots) {
     if (r.skip.is_protected) return ExitCode::kNegative;
   }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "engine/algo/safe_to_skip.h"
+#include "absl/strings/strip.h"
 #include "engine/base/status.h"
 #include "engine/output/json_writer.h"
 #include "engine/output/dot_writer.h"
@@ -105,6 +106,8 @@ absl::Status RenderSafeToSkip(Context& ctx, const SafeToSkipReport& r) {
   if (ctx.format == "json") {
     AppendJson(ctx, r);
   } else if (ctx.format == "names") {  // --only: one verdict, else both safe ones
+    // The rule the verdicts were taken under, on stderr (stdout is the list).
+    ctx.Note(std::string(absl::StripSuffix(ProtectionLine(ctx, r.prot), "\n")));
     const std::string_view only = *ctx.args.Get("only");
     Bitmap listed(r.g.num_nodes());
     for (const SkipAssessment& a : r.results) {

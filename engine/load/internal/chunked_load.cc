@@ -247,7 +247,7 @@ class RegionStream {
 }
 
 // Builds the graph and fills *stats; `t0` = when loading started.
-absl::Status Finish(std::string_view file_name, GraphBuilder&& builder, const StreamTotals& totals,
+[[nodiscard]] absl::Status Finish(std::string_view file_name, GraphBuilder&& builder, const StreamTotals& totals,
                     Clock::time_point t0, Graph* graph, LoadStats* stats) {
   const uint64_t raw_edges = builder.num_raw_edges();
   const Clock::time_point t1 = Clock::now();

@@ -342,7 +342,7 @@ namespace {
 // first syntax error of the whole text if it has one (so that neither a cut
 // made in invalid JSON nor the order of the pieces decides which error is
 // reported), else `s`, else `fallback` at `at`.
-absl::Status PieceError(const JsonInput& in, const absl::Status& s, uint64_t at, std::string_view fallback) {
+[[nodiscard]] absl::Status PieceError(const JsonInput& in, const absl::Status& s, uint64_t at, std::string_view fallback) {
   if (!s.ok() && s.code() != absl::StatusCode::kInvalidArgument) return s;  // out of memory
   if (auto e = FindJsonSyntaxError(in.data.substr(in.start))) return LocatedError(in, in.start + e->offset, e->message);
   return s.ok() ? LocatedError(in, at, fallback) : s;
