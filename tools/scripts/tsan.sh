@@ -5,14 +5,21 @@
 # against the std::thread stand-in for oneTBB (tests/tsan/tbb); their
 # parallel tests run, then the release build's CLI thread-count test runs the
 # TSan etldag binary.
-# Usage: tools/scripts/tsan.sh   (after step 1 of test.sh: it uses build/)
+# Usage: tools/scripts/tsan.sh [--build-only|--test-only]
+#   (after step 1 of test.sh: it uses build/; test.sh builds while the fuzz
+#   stage runs, then tests)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 jobs=$(nproc)
+mode=${1:-all}
+case $mode in all|--build-only|--test-only) ;; *) echo "usage: $0 [--build-only|--test-only]" >&2; exit 2 ;; esac
+if [ "$mode" != --test-only ]; then
 cmake -S . -B build-tsan -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=None \
   -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" -DETLDAG_SANITIZE=thread -DETLDAG_TBB_STAND_IN=ON \
   -DETLDAG_WERROR=ON -DETLDAG_BUILD_TESTS=ON -DETLDAG_BUILD_BENCH=OFF -DETLDAG_PYTHON=OFF >/dev/null
 cmake --build build-tsan -j"$jobs" --target etldag etldag_base_test etldag_graph_test etldag_load_test etldag_algo_test
+fi
+[ "$mode" = --build-only ] && exit 0
 # The tests that run parallel code: atomics, the graph builder, snapshot
 # reading, the chunked and region-parallel loaders, every parallel algorithm.
 # The stand-in's default concurrency is 8 (the tests that pin 1, 2 and 8
