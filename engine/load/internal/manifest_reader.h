@@ -25,6 +25,7 @@
 #include "engine/graph/node_attributes.h"
 #include "engine/load/dbt_manifest.h"
 #include "engine/load/internal/json_syntax.h"
+#include "engine/load/internal/json_skip.h"
 #include "engine/load/internal/json_token.h"
 #include "engine/load/internal/load_error.h"
 
@@ -137,7 +138,9 @@ class ManifestReader {
   [[nodiscard]] absl::Status ReadStringList(od::value& v, std::string_view tok, const What& what,
                               std::vector<std::string_view>& out);
   [[nodiscard]] absl::Status ReadId(od::value& v, std::string_view tok, const What& what, std::string_view* out);
-  [[nodiscard]] absl::Status Skip(od::value& v, uint32_t depth);
+  // A value the reader does not use, validated (json_skip.h).
+  [[nodiscard]] absl::Status Skip(od::value& v, uint32_t depth) { return SkipJsonValue(*this, v, depth); }
+  friend absl::Status (::etldag::load_internal::SkipJsonValue<ManifestReader>)(ManifestReader&, od::value&, uint32_t);
   [[nodiscard]] absl::Status ConsumeString(od::value& v) const {
     od::raw_json_string unused;
     if (auto err = v.get_raw_json_string().get(unused)) return Syntax(err);

@@ -73,39 +73,6 @@ absl::Status ManifestReader::ReadStringList(od::value& v, std::string_view tok, 
   return absl::OkStatus();
 }
 
-// Validates a value the reader does not use; `depth` = its nesting level.
-absl::Status ManifestReader::Skip(od::value& v, uint32_t depth) {
-  const std::string_view tok = TrimJsonWhitespace(v.raw_json_token());
-  if (tok.empty()) return Syntax(simdjson::TAPE_ERROR);
-  if (tok[0] == '"') {
-    std::string_view unused;
-    return ReadString(v, tok, &unused);
-  }
-  if (tok[0] != '[' && tok[0] != '{') {
-    return load_internal::IsValidJsonScalarToken(tok) ? absl::OkStatus() : Syntax(simdjson::TAPE_ERROR);
-  }
-  if (depth > load_internal::kMaxJsonDepth) return Syntax(simdjson::DEPTH_ERROR);
-  if (tok[0] == '[') {
-    od::array arr;
-    if (auto err = v.get_array().get(arr)) return Syntax(err);
-    for (auto r : arr) {
-      od::value e;
-      if (auto err = r.get(e)) return Syntax(err);
-      RETURN_IF_ERROR(Skip(e, depth + 1));
-    }
-    return absl::OkStatus();
-  }
-  od::object obj;
-  if (auto err = v.get_object().get(obj)) return Syntax(err);
-  for (auto r : obj) {
-    od::field f;
-    if (auto err = std::move(r).get(f)) return Syntax(err);
-    std::string_view key;
-    RETURN_IF_ERROR(Key(f, TrimJsonWhitespace(f.value().raw_json_token()), &key));
-    RETURN_IF_ERROR(Skip(f.value(), depth + 1));
-  }
-  return absl::OkStatus();
-}
 
 
 }  // namespace etldag::load_internal

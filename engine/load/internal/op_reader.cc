@@ -28,6 +28,7 @@
 #include "engine/base/strings.h"
 #include "engine/load/file_buffer.h"
 #include "engine/load/internal/json_syntax.h"
+#include "engine/load/internal/json_skip.h"
 #include "engine/load/internal/json_token.h"
 #include "engine/load/internal/ops_pieces.h"
 #include "engine/load/internal/source_location.h"
@@ -124,7 +125,10 @@ class OpReader {
   absl::Status ReadString(od::value& v, std::string_view tok, std::string_view* out);
   absl::Status ReadName(od::value& v, std::string_view tok, std::string_view what, std::string_view* out);
   absl::Status ReadNameList(od::value& v, std::string_view tok, Field field, std::vector<std::string_view>& out);
-  absl::Status CheckSkipped(od::value& v, uint32_t depth);
+  // A value the loader does not use, validated (json_skip.h); `depth` = its
+  // nesting level.
+  absl::Status CheckSkipped(od::value& v, uint32_t depth) { return SkipJsonValue(*this, v, depth); }
+  friend absl::Status (::etldag::load_internal::SkipJsonValue<OpReader>)(OpReader&, od::value&, uint32_t);
 
   const JsonInput& in_;
   GraphBuilder& b_;
@@ -280,43 +284,6 @@ absl::Status OpReader::ReadNameList(od::value& v, std::string_view tok, Field fi
   return absl::OkStatus();
 }
 
-// Validates a value the loader does not use. `depth` = its nesting level.
-absl::Status OpReader::CheckSkipped(od::value& v, uint32_t depth) {
-  const std::string_view tok = TrimJsonWhitespace(v.raw_json_token());
-  if (tok.empty()) return Syntax(simdjson::TAPE_ERROR);
-  if (tok[0] == '"') {
-    std::string_view unused;
-    if (HasBackslash(tok)) {
-      if (auto err = v.get_string().get(unused)) return Syntax(err);
-      return absl::OkStatus();
-    }
-    return ConsumeString(v);
-  }
-  if (tok[0] != '[' && tok[0] != '{') {
-    return IsValidJsonScalarToken(tok) ? absl::OkStatus() : Syntax(simdjson::TAPE_ERROR);
-  }
-  if (depth > kMaxJsonDepth) return Syntax(simdjson::DEPTH_ERROR);
-  if (tok[0] == '[') {
-    od::array arr;
-    if (auto err = v.get_array().get(arr)) return Syntax(err);
-    for (auto r : arr) {
-      od::value e;
-      if (auto err = r.get(e)) return Syntax(err);
-      RETURN_IF_ERROR(CheckSkipped(e, depth + 1));
-    }
-    return absl::OkStatus();
-  }
-  od::object obj;
-  if (auto err = v.get_object().get(obj)) return Syntax(err);
-  for (auto r : obj) {
-    od::field f;
-    if (auto err = std::move(r).get(f)) return Syntax(err);
-    std::string_view key;
-    RETURN_IF_ERROR(Key(f, TrimJsonWhitespace(f.value().raw_json_token()), &key));
-    RETURN_IF_ERROR(CheckSkipped(f.value(), depth + 1));
-  }
-  return absl::OkStatus();
-}
 
 }  // namespace
 
