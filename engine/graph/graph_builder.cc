@@ -104,7 +104,6 @@ void GraphBuilder::SetGraphAttribute(GraphAttr field, std::string_view value) {
 bool GraphBuilder::MergeFrom(GraphBuilder&& other) {
   Impl& m = *impl_;
   const Impl& o = *other.impl_;
-  ETLDAG_CHECK(!o.has_attrs && !m.has_attrs);
   if (o.bad_pid) m.bad_pid = true;
   std::vector<Pid> remap(o.names.size());
   InternBatch(o.names.names(), remap.data());  // grows the table only if the union needs it
@@ -114,11 +113,55 @@ bool GraphBuilder::MergeFrom(GraphBuilder&& other) {
       if (!DefineOp(remap[p], kind)) return false;
     }
   }
+  if (o.has_attrs) MergeAttributes(o, remap);
   m.edges.reserve(m.edges.size() + o.edges.size());
   m.sides.insert(m.sides.end(), o.sides.begin(), o.sides.end());
   for (const uint64_t e : o.edges) m.edges.push_back((uint64_t{remap[e >> 32]} << 32) | remap[e & 0xffffffffu]);
   GraphBuilder().impl_.swap(other.impl_);  // frees other's memory now
   return true;
+}
+
+// other's attribute strings interned here in other's order ("" is id 0 in
+// both), then its non-empty rows and lists with their ids remapped.
+void GraphBuilder::MergeAttributes(const Impl& o, const std::vector<Pid>& remap) {
+  Impl& m = *impl_;
+  if (!m.has_attrs) {
+    m.attr_strings.Intern("");
+    m.has_attrs = true;
+  }
+  std::vector<AttrId> ids(o.attr_strings.size());
+  m.attr_strings.Reserve(m.attr_strings.size() + o.attr_strings.size());  // one growth at most
+  m.attr_strings.InternBatch(o.attr_strings.names(), ids.data());
+  for (size_t f = 0; f < m.graph_attrs.size(); ++f) {
+    if (m.graph_attrs[f] == kNoAttr) m.graph_attrs[f] = ids[o.graph_attrs[f]];
+  }
+  if (m.attr_rows.size() < m.names.size() * kNumAttrFields) {
+    m.attr_rows.resize(m.names.size() * kNumAttrFields, kNoAttr);
+    m.tags.resize(m.names.size());
+    m.fqn.resize(m.names.size());
+  }
+  const size_t rows = o.attr_rows.size() / kNumAttrFields;
+  for (size_t p = 0; p < rows; ++p) {
+    const AttrId* row = o.attr_rows.data() + p * kNumAttrFields;
+    if (o.tags[p].empty() && o.fqn[p].empty() && std::all_of(row, row + kNumAttrFields, [](AttrId a) { return a == kNoAttr; })) {
+      continue;  // none set (a name other only references): keep this builder's
+    }
+    const size_t to = size_t{remap[p]};
+    for (size_t f = 0; f < kNumAttrFields; ++f) {
+      m.attr_rows[to * kNumAttrFields + f] = ids[o.attr_rows[p * kNumAttrFields + f]];
+    }
+    const auto copy_list = [&](const std::vector<AttrId>& from, std::vector<AttrId>& into) {
+      into.resize(from.size());
+      for (size_t i = 0; i < from.size(); ++i) into[i] = ids[from[i]];
+    };
+    copy_list(o.tags[p], m.tags[to]);
+    copy_list(o.fqn[p], m.fqn[to]);
+  }
+}
+
+GraphBuilder::Pid GraphBuilder::Find(std::string_view name) const {
+  const Pid pid = impl_->names.Find(name);
+  return pid == graph_internal::NameTable::kNotFound ? kNoPid : pid;
 }
 
 size_t GraphBuilder::num_interned() const { return impl_->names.size(); }

@@ -56,13 +56,19 @@ class GraphBuilder {
   // A graph-level attribute (the manifest's project name, schema version).
   void SetGraphAttribute(GraphAttr field, std::string_view value);
   // Moves everything `other` holds into this builder: its names (interned
-  // here), its op definitions and its edges, remapped to this builder's pids.
-  // The graph built afterwards is the one a single builder fed both inputs
-  // would build (Build() orders everything by name). Returns false when an op
-  // is defined in both (a duplicate op name); this builder is then only fit to
-  // be discarded. `other` must hold no attributes (the chunked spark_ops
-  // loader is the only merger; programmer error otherwise).
+  // here), its op definitions, attributes and edges, remapped to this
+  // builder's pids. The graph built afterwards is the one a single builder
+  // fed this builder's input and then the other's would build: Build()
+  // orders nodes by name, and other's attribute strings new to this builder
+  // are interned after this builder's, in other's order (so the attribute
+  // arena is byte-identical too). Graph attributes set only in `other` are
+  // taken. Returns false when an op is defined in both (a duplicate op
+  // name); this builder is then only fit to be discarded.
   [[nodiscard]] bool MergeFrom(GraphBuilder&& other);
+
+  // The pid of `name` if it was interned, else kNoPid (nothing is added).
+  static constexpr Pid kNoPid = ~Pid{0};
+  Pid Find(std::string_view name) const;
 
   size_t num_interned() const;
   size_t num_raw_edges() const;
@@ -76,6 +82,7 @@ class GraphBuilder {
  struct Impl;  // opaque; public only so build steps can be free functions
 
  private:
+  void MergeAttributes(const Impl& other, const std::vector<Pid>& remap);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -31,21 +31,33 @@
 #include "engine/graph/graph_builder.h"
 #include "engine/load/file_buffer.h"
 #include "engine/load/internal/load_error.h"
+#include "engine/load/internal/manifest_parallel.h"
 #include "engine/load/internal/manifest_reader.h"
 #include "engine/load/internal/op_reader.h"
 #include "engine/load/internal/source_location.h"
+#include "tbb/global_control.h"
 
 namespace etldag {
 namespace load_internal {
 
 absl::Status ManifestReader::Read(od::document& doc) {
+  RETURN_IF_ERROR(ReadRange(doc, nullptr, nullptr));
+  AddMapEdges(map_edges_);
+  return absl::OkStatus();
+}
+
+absl::Status ManifestReader::ReadRange(od::document& doc, const char* from, RangeControl* control) {
   doc_ = &doc;
+  from_ = from;
+  control_ = control;
+  active_ = from == nullptr;
   const std::string_view top = TrimJsonWhitespace(in_.data.substr(in_.start));
+  doc.rewind();
   RETURN_IF_ERROR(ReadVersion(doc));
   doc.rewind();
   od::object obj;
   if (auto err = doc.get_object().get(obj)) return Syntax(err);
-  bool have_nodes = false;
+  bool have_nodes = false, stop = false;
   for (auto r : obj) {
     od::field f;
     if (auto err = std::move(r).get(f)) return Syntax(err);
@@ -59,16 +71,67 @@ absl::Status ManifestReader::Read(od::document& doc) {
     }
     if (section != nullptr) {
       have_nodes |= key == "nodes";
-      RETURN_IF_ERROR(ReadSection(v, *section));
+      RETURN_IF_ERROR(ReadSection(v, tok, *section, &stop));
     } else if (key == "parent_map" || key == "child_map") {
-      RETURN_IF_ERROR(ReadMap(v, key == "parent_map"));
-    } else {
+      RETURN_IF_ERROR(ReadMap(v, tok, key == "parent_map", &stop));
+    } else if (!tok.empty() && tok[0] == '{') {
+      RETURN_IF_ERROR(ReadEntries(v, Entries::kOther, nullptr, &stop));
+    } else if (active_) {
       RETURN_IF_ERROR(Skip(v, 2));
     }
+    if (stop) return absl::OkStatus();  // the next reader's range starts here
   }
+  if (!active_) return absl::OkStatus();  // the range is empty
   if (!doc.current_location().error()) return Syntax(simdjson::TAPE_ERROR);  // trailing content
   if (!have_nodes) return ErrorAt(top.data(), "the manifest has no \"nodes\" object");
-  AddMapEdges();
+  return absl::OkStatus();
+}
+
+// The entries of an object value of the top level. Before the range starts
+// (an entry key at or after from_) they are skipped unread; once a key
+// starts at or after control_->until, *stop is set and nothing more is read.
+absl::Status ManifestReader::ReadEntries(od::value& v, Entries kind, const Section* section, bool* stop) {
+  od::object obj;
+  if (auto err = v.get_object().get(obj)) return Syntax(err);
+  for (auto r : obj) {
+    od::field f;
+    if (auto err = std::move(r).get(f)) return Syntax(err);
+    // The key's position first: Key() may unescape it, which consumes the
+    // raw key (simdjson's field::key() must not be called after that).
+    const char* key_at = f.key().raw() - 1;
+    if (!active_) {
+      if (key_at < from_) continue;  // another reader's entry
+      active_ = true;
+    }
+    if (control_ != nullptr) {
+      // Publish, then look (both sequentially consistent): a thread that
+      // lowers `until` and then sees an earlier `reading` knows this reader
+      // will stop at the first key at or after the new `until`.
+      control_->reading.store(key_at);
+      const char* until = control_->until.load();
+      if (until != nullptr && key_at >= until) {
+        control_->stopped.store(key_at);
+        *stop = true;
+        return absl::OkStatus();
+      }
+    }
+    od::value& ev = f.value();
+    const std::string_view etok = TrimJsonWhitespace(ev.raw_json_token());
+    std::string_view key;
+    RETURN_IF_ERROR(Key(f, etok, &key));
+    switch (kind) {
+      case Entries::kNodes:
+        RETURN_IF_ERROR(ReadSectionEntry(ev, key, key_at, *section));
+        break;
+      case Entries::kParents:
+      case Entries::kChildren:
+        RETURN_IF_ERROR(ReadMapEntry(ev, etok, key, key_at, kind == Entries::kParents));
+        break;
+      case Entries::kOther:
+        RETURN_IF_ERROR(Skip(ev, 3));
+        break;
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -129,53 +192,42 @@ absl::Status ManifestReader::ReadVersion(od::document& doc) {
   return absl::OkStatus();
 }
 
-absl::Status ManifestReader::ReadSection(od::value& v, const Section& section) {
-  const std::string_view tok = TrimJsonWhitespace(v.raw_json_token());
-  if (tok == "null" && section.key != "nodes") return absl::OkStatus();
+absl::Status ManifestReader::ReadSection(od::value& v, std::string_view tok, const Section& section, bool* stop) {
   if (tok.empty() || tok[0] != '{') {
+    if (!active_ || (tok == "null" && section.key != "nodes")) return absl::OkStatus();
     return TypeError(tok, absl::StrCat("\"", ToAbsl(section.key), "\" must be an object of nodes by unique_id"));
   }
-  od::object obj;
-  if (auto err = v.get_object().get(obj)) return Syntax(err);
-  for (auto r : obj) {
-    od::field f;
-    if (auto err = std::move(r).get(f)) return Syntax(err);
-    od::value& nv = f.value();
-    const std::string_view ntok = TrimJsonWhitespace(nv.raw_json_token());
-    // The key's position first: Key() may unescape it, which consumes the
-    // raw key (simdjson's field::key() must not be called after that).
-    const char* id_at = f.key().raw() - 1;
-    std::string_view id;
-    RETURN_IF_ERROR(Key(f, ntok, &id));
-    if (id.empty()) return ErrorAt(id_at, "a node's unique_id must not be empty");
-    for (const char c : id) {
-      if (static_cast<unsigned char>(c) < 0x20) return ErrorAt(id_at, "a node's unique_id contains a control character");
-    }
-    RETURN_IF_ERROR(ReadNode(nv, id, id_at, section));
-  }
-  return absl::OkStatus();
+  return ReadEntries(v, Entries::kNodes, &section, stop);
 }
 
-absl::Status ManifestReader::ReadMap(od::value& v, bool parents) {
-  const std::string_view tok = TrimJsonWhitespace(v.raw_json_token());
+absl::Status ManifestReader::ReadSectionEntry(od::value& v, std::string_view id, const char* id_at, const Section& section) {
+  if (id.empty()) return ErrorAt(id_at, "a node's unique_id must not be empty");
+  for (const char c : id) {
+    if (static_cast<unsigned char>(c) < 0x20) return ErrorAt(id_at, "a node's unique_id contains a control character");
+  }
+  return ReadNode(v, id, id_at, section);
+}
+
+absl::Status ManifestReader::ReadMap(od::value& v, std::string_view tok, bool parents, bool* stop) {
+  if (tok.empty() || tok[0] != '{') {
+    if (!active_ || tok == "null") return absl::OkStatus();
+    return TypeError(tok, parents ? "\"parent_map\" must be an object" : "\"child_map\" must be an object");
+  }
+  return ReadEntries(v, parents ? Entries::kParents : Entries::kChildren, nullptr, stop);
+}
+
+// parent_map (node -> its parents) or child_map (node -> its children): the
+// "successors" side of the edges.
+absl::Status ManifestReader::ReadMapEntry(od::value& v, std::string_view tok, std::string_view id, const char* id_at,
+                                          bool parents) {
   const std::string_view name = parents ? "parent_map" : "child_map";
-  if (tok == "null") return absl::OkStatus();
-  if (tok.empty() || tok[0] != '{') return TypeError(tok, absl::StrCat("\"", ToAbsl(name), "\" must be an object"));
-  od::object obj;
-  if (auto err = v.get_object().get(obj)) return Syntax(err);
-  std::vector<std::string_view> list;
-  for (auto r : obj) {
-    od::field f;
-    if (auto err = std::move(r).get(f)) return Syntax(err);
-    od::value& fv = f.value();
-    const std::string_view ftok = TrimJsonWhitespace(fv.raw_json_token());
-    const char* id_at = f.key().raw() - 1;  // before Key(), as in ReadSection
-    std::string_view id;
-    RETURN_IF_ERROR(Key(f, ftok, &id));
-    if (id.empty()) return ErrorAt(id_at, absl::StrCat("an empty unique_id in \"", ToAbsl(name), "\""));
-    list.clear();
-    RETURN_IF_ERROR(ReadStringList(fv, ftok, What{"\"", name, "\" of \"", id, "\""}, list));
-    for (const std::string_view other : list) map_edges_.push_back(parents ? MapEdge{other, id} : MapEdge{id, other});
+  if (id.empty()) return ErrorAt(id_at, absl::StrCat("an empty unique_id in \"", ToAbsl(name), "\""));
+  map_list_.clear();
+  RETURN_IF_ERROR(ReadStringList(v, tok, What{"\"", name, "\" of \"", id, "\""}, map_list_));
+  id = Keep(id);
+  for (std::string_view other : map_list_) {
+    other = Keep(other);
+    map_edges_.push_back(parents ? MapEdge{other, id} : MapEdge{id, other});
   }
   return absl::OkStatus();
 }
@@ -183,51 +235,60 @@ absl::Status ManifestReader::ReadMap(od::value& v, bool parents) {
 // The map edges, once every node is known: an edge between two ids that no
 // section defines is ignored (counted), as an external-to-external edge
 // would join two nodes the graph only knows as referenced.
-void ManifestReader::AddMapEdges() {
+void ManifestReader::ResolveMapEdges(const GraphBuilder& b, std::span<const MapEdge> edges, ResolvedMapEdge* out) {
   // One side of every map entry repeats (a parent_map key for each of its
   // parents, a child_map key for each child), and repeats are views of the
-  // same key token: an id is looked up and interned once per run of
-  // repeats, and the other side is looked up only when the repeated one is
-  // not defined (an edge is ignored only when neither end is).
-  enum class Defined : uint8_t { kUnknown, kYes, kNo };
+  // same key token: an id is looked up once per run of repeats.
   struct Resolved {
     std::string_view id;
-    Defined defined = Defined::kUnknown;
-    bool interned = false;
-    Pid pid{};
+    Pid pid = GraphBuilder::kNoPid;
+    bool defined = false;
   };
   Resolved side[2];
-  const auto resolve = [&](Resolved& r, std::string_view id) -> Resolved& {
-    if (r.id.data() != id.data() || r.id.size() != id.size()) r = {id};
+  const auto resolve = [&](Resolved& r, std::string_view id) -> const Resolved& {
+    if (r.id.data() != id.data() || r.id.size() != id.size() || r.id.data() == nullptr) {
+      r.id = id;
+      r.pid = b.Find(id);
+      r.defined = r.pid != GraphBuilder::kNoPid && b.is_defined(r.pid);
+    }
     return r;
   };
-  const auto defined = [&](Resolved& r) {
-    if (r.defined == Defined::kUnknown) r.defined = defined_ids_.contains(r.id) ? Defined::kYes : Defined::kNo;
-    return r.defined == Defined::kYes;
-  };
-  const auto pid = [&](Resolved& r) {
-    if (!r.interned) {
-      b_.InternBatch({&r.id, 1}, &r.pid);
-      r.interned = true;
-    }
-    return r.pid;
-  };
-  for (const MapEdge& e : map_edges_) {
-    Resolved& from = resolve(side[0], e.from);
-    Resolved& to = resolve(side[1], e.to);
-    const bool known_first = from.defined != Defined::kUnknown;
-    Resolved& first = known_first ? from : to;
-    Resolved& second = known_first ? to : from;
-    if (!defined(first) && !defined(second)) {
-      ++ignored_map_edges_;
-      continue;
-    }
-    b_.AddEdge(pid(from), pid(to), EdgeSide::kSuccessors);
+  for (size_t i = 0; i < edges.size(); ++i) {
+    const Resolved& from = resolve(side[0], edges[i].from);
+    const Resolved& to = resolve(side[1], edges[i].to);
+    out[i] = ResolvedMapEdge{from.pid, to.pid, from.defined || to.defined};
   }
 }
 
-// The unescaped key of `f` (a view of the input when it has no backslash).
-// Unescaping consumes the raw key: callers read f.key() before this.
+void ManifestReader::AddMapEdges(std::span<const MapEdge> edges, const ResolvedMapEdge* resolved) {
+  // A name is interned only for an edge that is added; a run of repeats
+  // interns it once.
+  std::string_view last[2];
+  Pid last_pid[2] = {GraphBuilder::kNoPid, GraphBuilder::kNoPid};
+  const auto pid = [&](int side, Pid found, std::string_view id) {
+    if (found != GraphBuilder::kNoPid) return found;
+    if (last[side].data() != id.data() || last[side].size() != id.size()) {
+      last[side] = id;
+      last_pid[side] = b_.Intern(id);
+    }
+    return last_pid[side];
+  };
+  for (size_t i = 0; i < edges.size(); ++i) {
+    const ResolvedMapEdge& r = resolved[i];
+    if (!r.keep) {
+      ++ignored_map_edges_;
+      continue;
+    }
+    b_.AddEdge(pid(0, r.from, edges[i].from), pid(1, r.to, edges[i].to), EdgeSide::kSuccessors);
+  }
+}
+
+void ManifestReader::AddMapEdges(const std::vector<MapEdge>& edges) {
+  std::vector<ResolvedMapEdge> resolved(edges.size());
+  ResolveMapEdges(b_, edges, resolved.data());
+  AddMapEdges(edges, resolved.data());
+}
+
 }  // namespace load_internal
 
 using load_internal::JsonInput;
@@ -240,44 +301,76 @@ bool LooksLikeJsonObject(std::string_view data) {
   return i < data.size() && data[i] == '{';
 }
 
-absl::StatusOr<Graph> ParseDbtManifest(std::string_view file_name, std::string_view padded_json, LoadStats* stats) {
-  const Stopwatch parse_clock;
-  JsonInput in{file_name, padded_json, 0};
-  in.start = Utf8BomLength(padded_json);
-  RETURN_IF_ERROR(load_internal::CheckOneDocument(file_name, padded_json.size(), "a dbt manifest"));
+namespace {
+
+// The whole document on one thread (ManifestReader::Read).
+[[nodiscard]] absl::Status ParseWhole(const JsonInput& in, load_internal::ManifestParse* out) {
   const std::string_view json = in.data.substr(in.start);
   od::parser parser(std::max<size_t>(json.size(), 1));
   od::document doc;
   if (auto err = parser.iterate(simdjson::padded_string_view(json.data(), json.size(), json.size() + kFileBufferPadding))
                      .get(doc)) {
-    if (err == simdjson::MEMALLOC) return absl::ResourceExhaustedError(absl::StrCat(ToAbsl(file_name), ": error: out of memory"));
+    if (err == simdjson::MEMALLOC) return absl::ResourceExhaustedError(absl::StrCat(ToAbsl(in.file), ": error: out of memory"));
     return load_internal::SyntaxError(in, in.start, simdjson::error_message(err));
   }
-  GraphBuilder builder;
-  builder.Reserve(json.size() / 4096, json.size() / 1024);
-  load_internal::ManifestReader reader(in, builder);
+  out->builder.Reserve(json.size() / 4096, json.size() / 1024);
+  load_internal::ManifestReader reader(in, out->builder);
   RETURN_IF_ERROR(reader.Read(doc));
-  const uint64_t raw_edges = builder.num_raw_edges();
+  out->version = reader.version();
+  out->num_nodes = reader.num_nodes();
+  out->ignored_map_edges = reader.ignored_map_edges();
+  return absl::OkStatus();
+}
+
+// `parallel`: read by several readers when large (manifest_parallel.h).
+[[nodiscard]] absl::StatusOr<Graph> Parse(std::string_view file_name, std::string_view padded_json, bool parallel,
+                                          LoadStats* stats) {
+  const Stopwatch parse_clock;
+  JsonInput in{file_name, padded_json, 0};
+  in.start = Utf8BomLength(padded_json);
+  RETURN_IF_ERROR(load_internal::CheckOneDocument(file_name, padded_json.size(), "a dbt manifest"));
+  load_internal::ManifestParse parse;
+  bool parsed = false;
+  if (parallel) {
+    load_internal::ReaderOptions options;
+    options.readers = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+    ASSIGN_OR_RETURN(parsed, load_internal::ReadManifestInParallel(in, options, &parse));
+  }
+  if (!parsed) {
+    parse = load_internal::ManifestParse();
+    RETURN_IF_ERROR(ParseWhole(in, &parse));
+  }
+  const uint64_t raw_edges = parse.builder.num_raw_edges();
   const double parse_seconds = parse_clock.Seconds();
   const Stopwatch build_clock;
-  ASSIGN_OR_RETURN(Graph graph, load_internal::BuildLoadedGraph(file_name, std::move(builder)));
+  ASSIGN_OR_RETURN(Graph graph, load_internal::BuildLoadedGraph(file_name, std::move(parse.builder)));
   if (stats != nullptr) {
     stats->parse_seconds = parse_seconds;
     stats->build_seconds = build_clock.Seconds();
     stats->file_bytes = padded_json.size();
-    stats->ops = reader.num_nodes();
+    stats->ops = parse.num_nodes;
     stats->raw_edges = raw_edges;
-    if (reader.ignored_map_edges() > 0) {
-      stats->notes.push_back(absl::StrCat(ToAbsl(file_name), ": ", reader.ignored_map_edges(),
+    if (parse.ignored_map_edges > 0) {
+      stats->notes.push_back(absl::StrCat(ToAbsl(file_name), ": ", parse.ignored_map_edges,
                                           " parent_map/child_map entries join two ids that no section defines: ignored"));
     }
-    if (reader.version() > kNewestManifestVersion) {
-      stats->notes.push_back(absl::StrCat(ToAbsl(file_name), ": manifest schema v", reader.version(),
+    if (parse.version > kNewestManifestVersion) {
+      stats->notes.push_back(absl::StrCat(ToAbsl(file_name), ": manifest schema v", parse.version,
                                           " is newer than v", kNewestManifestVersion,
                                           ", the newest this etldag knows; every field it reads was there"));
     }
   }
   return graph;
+}
+
+}  // namespace
+
+absl::StatusOr<Graph> ParseDbtManifest(std::string_view file_name, std::string_view padded_json, LoadStats* stats) {
+  return Parse(file_name, padded_json, /*parallel=*/true, stats);
+}
+
+absl::StatusOr<Graph> ParseDbtManifestWhole(std::string_view file_name, std::string_view padded_json, LoadStats* stats) {
+  return Parse(file_name, padded_json, /*parallel=*/false, stats);
 }
 
 }  // namespace etldag

@@ -26,6 +26,10 @@
 //
 // Errors: InvalidArgument with the full "FILE:LINE:COL: error: ..." text,
 // as spark_ops.h.
+//
+// A manifest of a few MiB or more is read by several readers in parallel
+// when the thread limit allows (engine/load/README.md); the graph is the
+// same, byte for byte.
 #ifndef ETLDAG_ENGINE_LOAD_DBT_MANIFEST_H_
 #define ETLDAG_ENGINE_LOAD_DBT_MANIFEST_H_
 
@@ -47,6 +51,11 @@ bool LooksLikeJsonObject(std::string_view data);
 // Parses `padded_json` (kFileBufferPadding readable bytes after its end).
 [[nodiscard]] absl::StatusOr<Graph> ParseDbtManifest(std::string_view file_name, std::string_view padded_json,
                                                      LoadStats* stats = nullptr);
+// The same, read by one reader whatever its size (ParseDbtManifest reads a
+// manifest of a few MiB or more with several in parallel when threads
+// allow: engine/load/internal/manifest_parallel.h). For tests and fuzzing.
+[[nodiscard]] absl::StatusOr<Graph> ParseDbtManifestWhole(std::string_view file_name, std::string_view padded_json,
+                                                          LoadStats* stats = nullptr);
 
 }  // namespace etldag
 

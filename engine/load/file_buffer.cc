@@ -180,9 +180,17 @@ absl::StatusOr<FileBuffer> FileBuffer::Map(const InputFile& file, std::string_vi
   return fb;
 }
 
-absl::StatusOr<FileBuffer> FileBuffer::Read(std::string_view path) {
+absl::Status FileBuffer::CheckUnchanged() const {
+  return mapped_from_ == nullptr ? absl::OkStatus() : mapped_from_->CheckUnchanged(size_);
+}
+
+absl::StatusOr<FileBuffer> FileBuffer::Read(std::string_view path, FileRead how) {
   ASSIGN_OR_RETURN(InputFile file, InputFile::Open(path));
-  if (file.size() > kMaxJsonDocumentBytes) return Map(file, path);
+  if (file.size() > kMaxJsonDocumentBytes || (how == FileRead::kMapLarge && file.size() >= kMapBytes)) {
+    ASSIGN_OR_RETURN(FileBuffer fb, Map(file, path));
+    fb.mapped_from_ = std::make_shared<const InputFile>(std::move(file));
+    return fb;
+  }
   FileBuffer fb;
   fb.path_ = std::string(path);
   const std::string_view name = fb.display_name();

@@ -51,6 +51,7 @@ std::optional<std::string> PeekRegularFile(const std::string& path) {
   if (!inflated && LooksLikeGzip(file.data())) {
     const Clock::time_point t0 = Clock::now();
     ASSIGN_OR_RETURN(FileBuffer plain, InflateGzip(file.display_name(), file.data()));
+    RETURN_IF_ERROR(file.CheckUnchanged());
     const uint64_t compressed = file.data().size();
     file = FileBuffer();
     ASSIGN_OR_RETURN(Graph g, LoadBuffer(std::move(plain),
@@ -61,11 +62,13 @@ std::optional<std::string> PeekRegularFile(const std::string& path) {
   }
   if (LooksLikeJsonObject(file.data())) {
     ASSIGN_OR_RETURN(Graph g, ParseDbtManifest(file.display_name(), file.data(), stats));
+    RETURN_IF_ERROR(file.CheckUnchanged());
     if (stats != nullptr) stats->read_seconds = read_seconds;
     return g;
   }
   if (!LooksLikeSnapshot(file.data())) {
     ASSIGN_OR_RETURN(Graph g, ParseSparkOps(file.display_name(), file.data(), stats));
+    RETURN_IF_ERROR(file.CheckUnchanged());
     if (stats != nullptr) stats->read_seconds = read_seconds;
     return g;
   }
@@ -80,7 +83,7 @@ std::optional<std::string> PeekRegularFile(const std::string& path) {
 
 [[nodiscard]] absl::StatusOr<Graph> LoadWhole(std::string_view path, LoadStats* stats) {
   const Clock::time_point t0 = Clock::now();
-  ASSIGN_OR_RETURN(FileBuffer file, FileBuffer::Read(path));
+  ASSIGN_OR_RETURN(FileBuffer file, FileBuffer::Read(path, FileRead::kMapLarge));
   return LoadBuffer(std::move(file), std::chrono::duration<double>(Clock::now() - t0).count(), stats);
 }
 

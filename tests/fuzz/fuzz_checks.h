@@ -55,6 +55,15 @@ inline bool SameGraph(const Graph& x, const Graph& y) {
          SameSpan(a.self_loops, b.self_loops);
 }
 
+// The attribute arrays of two graphs, byte for byte (node_attributes.h).
+inline bool SameAttributes(const Graph& x, const Graph& y) {
+  const GraphArrays &a = x.arrays(), &b = y.arrays();
+  return SameSpan(a.attr_strings, b.attr_strings) && SameSpan(a.attr_string_offsets, b.attr_string_offsets) &&
+         SameSpan(a.node_attrs, b.node_attrs) && SameSpan(a.tag_offsets, b.tag_offsets) &&
+         SameSpan(a.tag_ids, b.tag_ids) && SameSpan(a.fqn_offsets, b.fqn_offsets) && SameSpan(a.fqn_ids, b.fqn_ids) &&
+         SameSpan(a.graph_attrs, b.graph_attrs);
+}
+
 // Offsets: size n+1, start at 0, monotone, end at `total`.
 template <typename T>
 void CheckOffsets(std::span<const T> off, uint64_t n, uint64_t total, const char* what) {

@@ -22,6 +22,10 @@
 //     its tags/fqn hold is in range, no string is interned twice, and the
 //     resource_type, package_name, name, tags and fqn of every node are the
 //     model's; externals have no attributes;
+//   - the parallel reader (manifest_parallel.h, 2 and 3 readers, ranges
+//     split down to a few bytes) never accepts a text the whole reader
+//     rejects, and when it accepts one builds the same graph, attributes
+//     included;
 //   - the manifest's "selectors" (dbt_selectors.h) read from the same text:
 //     rejected only as InvalidArgument "fuzz.json..."; accepted: every
 //     selector (and one unknown name) evaluates on the graph to a selection
@@ -42,7 +46,10 @@
 #include "engine/load/file_buffer.h"
 #include "engine/load/dbt_selectors.h"
 #include "engine/load/gzip.h"
+#include "engine/base/strings.h"
 #include "engine/load/internal/json_syntax.h"
+#include "engine/load/internal/manifest_parallel.h"
+#include "engine/load/internal/op_reader.h"
 #include "engine/query/yaml_selectors.h"
 #include "tests/fuzz/fuzz_checks.h"
 #include "tests/fuzz/spark_ops_oracle.h"
@@ -263,8 +270,29 @@ void CheckSelectors(std::string_view padded, const Graph& g) {
   }
 }
 
+void CheckParallel(std::string_view text, const absl::StatusOr<Graph>& whole) {
+  std::string padded(text);
+  padded.append(kFileBufferPadding, '\0');
+  const load_internal::JsonInput in{kFile, std::string_view(padded.data(), text.size()), Utf8BomLength(text)};
+  for (const size_t readers : {size_t{2}, size_t{3}}) {
+    load_internal::ReaderOptions options;
+    options.readers = readers;
+    options.min_range_bytes = 1;
+    options.min_split_bytes = 1 + text.size() % 61;
+    load_internal::ManifestParse parse;
+    const absl::StatusOr<bool> ok = load_internal::ReadManifestInParallel(in, options, &parse);
+    Check(ok.ok(), "the parallel reader failed instead of declining", ok.status().ToString());
+    if (!*ok) continue;
+    Check(whole.ok(), "the parallel reader accepted what the whole reader rejects", whole.status().ToString());
+    absl::StatusOr<Graph> g = load_internal::BuildLoadedGraph(kFile, std::move(parse.builder));
+    Check(g.ok(), "the parallel reader's builder does not build", g.status().ToString());
+    Check(SameGraph(*g, *whole) && SameAttributes(*g, *whole), "the parallel reader built another graph");
+  }
+}
+
 absl::StatusOr<Graph> CheckPlain(std::string_view text) {
   absl::StatusOr<Graph> g = Parse(text);
+  CheckParallel(text, g);
   if (!g.ok()) {
     Check(g.status().code() == absl::StatusCode::kInvalidArgument, "load error is not InvalidArgument",
           g.status().ToString());

@@ -73,6 +73,39 @@ TEST_F(FileBufferTest, ReadsAWholeFile) {
   ExpectPadded(fb);
 }
 
+TEST_F(FileBufferTest, MapLargeMapsALargeFileAndReadsASmallOne) {
+  std::string contents;
+  for (size_t i = 0; i < kMapBytes + 4096 - 3; ++i) contents += static_cast<char>('a' + i % 26);  // ends mid-page
+  const std::string path = Write("large.json", contents);
+  ASSERT_OK_AND_ASSIGN(const FileBuffer fb, FileBuffer::Read(path, FileRead::kMapLarge));
+  EXPECT_EQ(fb.data(), contents);
+  ExpectPadded(fb);
+  EXPECT_THAT(fb.CheckUnchanged(), etldag::testing::IsOk());
+  // A file whose size is a multiple of the page: the padding is the zero
+  // page mapped after it.
+  contents.resize(kMapBytes);
+  const std::string whole_pages = Write("pages.json", contents);
+  ASSERT_OK_AND_ASSIGN(const FileBuffer pages, FileBuffer::Read(whole_pages, FileRead::kMapLarge));
+  EXPECT_EQ(pages.data(), contents);
+  ExpectPadded(pages);
+  ASSERT_OK_AND_ASSIGN(const FileBuffer small, FileBuffer::Read(Write("small.json", "{}"), FileRead::kMapLarge));
+  EXPECT_EQ(small.data(), "{}");
+  EXPECT_THAT(small.CheckUnchanged(), etldag::testing::IsOk());
+}
+
+// A mapped file reads the file as it is when a page is first touched: a
+// change after the mapping is caught by CheckUnchanged, as the read path
+// catches one during read().
+TEST_F(FileBufferTest, MappedFileChangedAfterwardsIsCaught) {
+  const std::string contents(kMapBytes + 10, ' ');
+  const std::string path = Write("changing.json", contents);
+  ASSERT_OK_AND_ASSIGN(const FileBuffer fb, FileBuffer::Read(path, FileRead::kMapLarge));
+  struct timespec times[2] = {{0, UTIME_OMIT}, {12345, 678}};  // rewritten in place: new mtime
+  ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
+  EXPECT_THAT(fb.CheckUnchanged(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("changed while it was being read")));
+}
+
 TEST_F(FileBufferTest, EmptyFileAndFromString) {
   ASSERT_OK_AND_ASSIGN(const FileBuffer fb, FileBuffer::Read(Write("empty", "")));
   EXPECT_TRUE(fb.data().empty());

@@ -24,7 +24,7 @@ fi
 # reading, the chunked and region-parallel loaders, every parallel algorithm.
 # The stand-in's default concurrency is 8 (the tests that pin 1, 2 and 8
 # threads through WithThreads run as written).
-tests='TrySetAtomic|ThreadCounts|Snapshot|ChunkedLoad|Regions|LoadGraph|ParallelPaths|DescendantCounts|BlastRadius|Reach|ShortestPath|TopoLevels|CriticalPath|Condens|SafeToSkip|Triage|BigGraphs'
+tests='TrySetAtomic|ThreadCounts|Snapshot|ChunkedLoad|Regions|LoadGraph|ManifestParallel|ParallelPaths|DescendantCounts|BlastRadius|Reach|ShortestPath|TopoLevels|CriticalPath|Condens|SafeToSkip|Triage|BigGraphs'
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 ETLDAG_TBB_STAND_IN_THREADS=8 ctest --test-dir build-tsan --output-on-failure -j"$jobs" -R "$tests" -E 'slow|Death'
 echo "== tsan: the etldag binary at --threads 1, 2, 8"

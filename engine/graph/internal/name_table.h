@@ -13,8 +13,10 @@
 // instead of queueing.
 //
 // Open addressing, linear probing, power-of-two capacity, load <= 1/2.
-// Empty slot = null record. Results never depend on the (per-process) hash
-// seed: ids are insertion order, and the graph is laid out by name anyway.
+// Empty slot = null record. Hash: XXH3-64 (inlined); a slot keeps its upper
+// 32 bits as a tag, which also gives the home slot, so growing the table
+// moves slots without hashing names again. Results never depend on the
+// hash: ids are insertion order, and the graph is laid out by name anyway.
 #ifndef ETLDAG_ENGINE_GRAPH_INTERNAL_NAME_TABLE_H_
 #define ETLDAG_ENGINE_GRAPH_INTERNAL_NAME_TABLE_H_
 
@@ -40,6 +42,9 @@ class NameTable {
   // out[i] = Intern(names[i]) for every i, in order (so a name new to the
   // table gets the same id it would get one by one).
   void InternBatch(std::span<const std::string_view> names, Pid* out);
+  // The id of `name` if it is interned, else kNotFound (nothing is added).
+  static constexpr Pid kNotFound = ~Pid{0};
+  Pid Find(std::string_view name) const;
 
   size_t size() const { return names_.size(); }
   // The stored copy of id `pid`'s name: valid as long as the table.

@@ -43,7 +43,6 @@ absl::Status ManifestReader::ReadNode(od::value& v, std::string_view id, const c
   }
   if (pid >= defined_at_.size()) defined_at_.resize(b_.num_interned());
   defined_at_[pid] = Offset(id_at);
-  defined_ids_.insert(id);
   b_.SetAttributes(pid, n.attrs);
   for (size_t i = 1; i < pids_.size(); ++i) b_.AddEdge(pids_[i], pid, EdgeSide::kInputs);
   ++num_nodes_;

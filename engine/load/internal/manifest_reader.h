@@ -6,18 +6,20 @@
 #ifndef ETLDAG_ENGINE_LOAD_INTERNAL_MANIFEST_READER_H_
 #define ETLDAG_ENGINE_LOAD_INTERNAL_MANIFEST_READER_H_
 
-#include <array>
 #include <simdjson.h>
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "engine/base/strings.h"
@@ -85,12 +87,53 @@ struct NodeFields {
   bool has_test_metadata = false;
 };
 
+// How far a reader that shares the document with others goes
+// (manifest_parallel.cc). Another thread may lower `until` while the reader
+// runs; the reader publishes the key of each entry before reading it, and
+// where it stopped.
+struct RangeControl {
+  std::atomic<const char*> until{nullptr};    // stop at the first entry key >= this; null = never
+  std::atomic<const char*> reading{nullptr};  // the key of the entry being read; null = none yet
+  std::atomic<const char*> stopped{nullptr};  // the entry it stopped at (set by the reader), or the end
+};
+
+// An edge of parent_map/child_map, from -> to: views of the input, or of
+// strings the reader owns (an escaped id).
+struct MapEdge {
+  std::string_view from, to;
+};
+
 class ManifestReader {
  public:
   ManifestReader(const JsonInput& in, GraphBuilder& b) : in_(in), b_(b) {}
 
+  // The whole document: every node, edge and attribute into the builder,
+  // map edges included (AddMapEdges).
   [[nodiscard]] absl::Status Read(od::document& doc);
+  // Part of the document, for readers that share it (manifest_parallel.h):
+  // the entries of the top-level objects (nodes, maps, anything else) from
+  // the first whose key starts at or after `from` (null: the document's
+  // start) to the first whose key starts at or after control->until (null
+  // control or until: the end), and any other top-level value in between;
+  // the metadata is read by every reader. Entries outside the range are
+  // skipped unread. Map edges are collected (map_edges()), not added.
+  [[nodiscard]] absl::Status ReadRange(od::document& doc, const char* from, RangeControl* control);
+  // The map edges collected, added once every node is defined: an edge
+  // between two ids that no section defines is ignored (counted). In two
+  // steps for a caller that resolves in parallel: ResolveMapEdges only looks
+  // names up (safe from several threads while nothing is interned), then
+  // AddMapEdges interns what is new and adds the edges, in order.
+  struct ResolvedMapEdge {
+    Pid from, to;  // GraphBuilder::kNoPid: not interned yet
+    bool keep;     // an end is defined
+  };
+  static void ResolveMapEdges(const GraphBuilder& b, std::span<const MapEdge> edges, ResolvedMapEdge* out);
+  void AddMapEdges(std::span<const MapEdge> edges, const ResolvedMapEdge* resolved);
+  void AddMapEdges(const std::vector<MapEdge>& edges);
+  const std::vector<MapEdge>& map_edges() const { return map_edges_; }
+
   int version() const { return version_; }
+  void set_version(int version) { version_ = version; }
   uint64_t num_nodes() const { return num_nodes_; }
   uint64_t ignored_map_edges() const { return ignored_map_edges_; }
 
@@ -121,8 +164,13 @@ class ManifestReader {
     return ErrorAt(tok.data(), absl::StrCat(ToAbsl(what), ", found ", type));
   }
 
+  // What the entries of a top-level object are.
+  enum class Entries : uint8_t { kNodes, kParents, kChildren, kOther };
+
   [[nodiscard]] absl::Status ReadVersion(od::document& doc);
-  [[nodiscard]] absl::Status ReadSection(od::value& v, const Section& section);
+  [[nodiscard]] absl::Status ReadEntries(od::value& v, Entries kind, const Section* section, bool* stop);
+  [[nodiscard]] absl::Status ReadSection(od::value& v, std::string_view tok, const Section& section, bool* stop);
+  [[nodiscard]] absl::Status ReadSectionEntry(od::value& v, std::string_view id, const char* id_at, const Section& section);
   [[nodiscard]] absl::Status ReadNode(od::value& v, std::string_view id, const char* id_at, const Section& section);
   [[nodiscard]] absl::Status ReadNodeField(std::string_view key, od::value& v, std::string_view tok, std::string_view id,
                              NodeFields& n);
@@ -130,8 +178,16 @@ class ManifestReader {
   [[nodiscard]] absl::Status ReadSubObject(od::value& v, std::string_view tok, const What& what,
                              std::initializer_list<std::pair<std::string_view, std::string_view*>> wanted,
                              std::vector<std::string_view>* nodes = nullptr);
-  [[nodiscard]] absl::Status ReadMap(od::value& v, bool parents);
-  void AddMapEdges();
+  [[nodiscard]] absl::Status ReadMap(od::value& v, std::string_view tok, bool parents, bool* stop);
+  [[nodiscard]] absl::Status ReadMapEntry(od::value& v, std::string_view tok, std::string_view id, const char* id_at,
+                                          bool parents);
+  // `s` itself when it is a view of the input, else a copy the reader owns
+  // (an unescaped string lives in simdjson's buffer only until the parser's
+  // next document).
+  std::string_view Keep(std::string_view s) {
+    if (s.data() >= in_.data.data() && s.data() + s.size() <= in_.data.data() + in_.data.size()) return s;
+    return owned_.emplace_back(s);
+  }
   [[nodiscard]] absl::Status Key(od::field& f, std::string_view value_tok, std::string_view* key);
   [[nodiscard]] absl::Status ReadString(od::value& v, std::string_view tok, std::string_view* out);
   [[nodiscard]] absl::Status ReadOptionalString(od::value& v, std::string_view tok, const What& what, std::string_view* out);
@@ -150,16 +206,17 @@ class ManifestReader {
   const JsonInput& in_;
   GraphBuilder& b_;
   od::document* doc_ = nullptr;
+  const char* from_ = nullptr;  // ReadRange
+  RangeControl* control_ = nullptr;
+  bool active_ = true;           // an entry of the range was reached
   int version_ = 0;
   uint64_t num_nodes_ = 0;
   std::vector<std::string_view> batch_;
   std::vector<Pid> pids_;
   std::vector<uint64_t> defined_at_;  // per pid: offset of its key
-  struct MapEdge {
-    std::string_view from, to;  // views valid for the document
-  };
   std::vector<MapEdge> map_edges_;  // parent_map/child_map, added at the end
-  absl::flat_hash_set<std::string_view> defined_ids_;
+  std::vector<std::string_view> map_list_;
+  std::deque<std::string> owned_;   // Keep()
   uint64_t ignored_map_edges_ = 0;
 };
 
