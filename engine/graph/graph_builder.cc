@@ -82,7 +82,17 @@ void GraphBuilder::SetAttributes(Pid pid, const NodeAttributeInput& attrs) {
     m.fqn.resize(m.names.size());
   }
   for (size_t f = 0; f < kNumAttrFields; ++f) {
-    m.attr_rows[size_t{pid} * kNumAttrFields + f] = attrs.fields[f].empty() ? kNoAttr : m.attr_strings.Intern(attrs.fields[f]);
+    const std::string_view v = attrs.fields[f];
+    AttrId id = kNoAttr;
+    if (v.empty()) {
+    } else if (v == m.last_value[f]) {
+      id = m.last_id[f];
+    } else {
+      id = m.attr_strings.Intern(v);
+      m.last_value[f] = m.attr_strings.name(id);
+      m.last_id[f] = id;
+    }
+    m.attr_rows[size_t{pid} * kNumAttrFields + f] = id;
   }
   std::vector<AttrId>& tags = m.tags[pid];
   tags.clear();

@@ -148,6 +148,22 @@ TEST(ManifestLoaderTest, ErrorsAreLocated) {
               StatusIs(Code::kInvalidArgument, HasSubstr("m.json:1:")));
 }
 
+// A control character can only reach an id escaped (a raw one is a JSON
+// syntax error): in a key, a depends_on element, a map key and element.
+TEST(ManifestLoaderTest, EscapedControlCharactersInIdsAreRefused) {
+  EXPECT_THAT(Parse(Manifest(R"("model.a\u0001": {"resource_type": "model"})")).status(),
+              StatusIs(Code::kInvalidArgument, HasSubstr("2:13: error: a node's unique_id contains a control character")));
+  EXPECT_THAT(Parse(Manifest(R"("model.a": {"resource_type": "model", "depends_on": {"nodes": ["model.b\n"]}})")).status(),
+              StatusIs(Code::kInvalidArgument, HasSubstr("an element of node \"model.a\": \"depends_on.nodes\" contains a control character")));
+  EXPECT_THAT(Parse(Manifest(R"("model.a": {"resource_type": "model"})", R"(, "parent_map": {"model.a": ["x\t"]})")).status(),
+              StatusIs(Code::kInvalidArgument, HasSubstr("an element of \"parent_map\" of \"model.a\" contains a control character")));
+  EXPECT_THAT(Parse(Manifest(R"("model.a": {"resource_type": "model"})", R"(, "child_map": {"model.a": []})")).status(),
+              IsOk());
+  // Escaped, but no control character: loaded under the unescaped name.
+  ASSERT_OK_AND_ASSIGN(const Graph g, Parse(Manifest(R"("model.\u0061": {"resource_type": "model"})")));
+  EXPECT_TRUE(g.Find("model.a").has_value());
+}
+
 TEST(ManifestLoaderTest, SchemaVersions) {
   for (int v = kOldestManifestVersion; v <= kNewestManifestVersion; ++v) {
     LoadStats stats;

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -31,6 +32,11 @@ struct GraphBuilder::Impl {
   std::vector<std::vector<AttrId>> tags, fqn;    // per pid
   std::array<AttrId, kNumGraphAttrs> graph_attrs{};
   bool has_attrs = false;
+  // Per field, the value SetAttributes interned last (a view of the stored
+  // copy) and its id: consecutive nodes often share a package, a type, a
+  // materialization, and a match skips the hash lookup.
+  std::array<std::string_view, kNumAttrFields> last_value{};
+  std::array<AttrId, kNumAttrFields> last_id{};
 
   // Per-pid arrays for the names interned since the last call.
   void Extend() {

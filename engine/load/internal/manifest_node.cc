@@ -12,7 +12,12 @@ absl::Status ManifestReader::ReadNode(od::value& v, std::string_view id, const c
   if (tok.empty() || tok[0] != '{') return TypeError(tok, absl::StrCat("node \"", ToAbsl(id), "\" must be an object"));
   od::object obj;
   if (auto err = v.get_object().get(obj)) return Syntax(err);
-  NodeFields n;
+  NodeFields& n = node_;  // reused: its lists keep their memory from node to node
+  n.attrs.fields = {};
+  n.attrs.tags.clear();
+  n.attrs.fqn.clear();
+  n.parents.clear();
+  n.has_resource_type = n.has_test_metadata = false;
   for (auto r : obj) {
     od::field f;
     if (auto err = std::move(r).get(f)) return Syntax(err);

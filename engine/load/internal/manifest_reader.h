@@ -181,12 +181,22 @@ class ManifestReader {
   [[nodiscard]] absl::Status ReadMap(od::value& v, std::string_view tok, bool parents, bool* stop);
   [[nodiscard]] absl::Status ReadMapEntry(od::value& v, std::string_view tok, std::string_view id, const char* id_at,
                                           bool parents);
+  // True when `s` is a view of the input, false when it was unescaped. The
+  // input's strings hold no control character (simdjson's stage 1 refuses a
+  // document with one unescaped), so only an unescaped string can have one.
+  bool InInput(std::string_view s) const {
+    return s.data() >= in_.data.data() && s.data() + s.size() <= in_.data.data() + in_.data.size();
+  }
+  static bool HasControl(std::string_view s) {
+    bool control = false;  // no early exit: the loop vectorises
+    for (const char c : s) control |= static_cast<unsigned char>(c) < 0x20;
+    return control;
+  }
   // `s` itself when it is a view of the input, else a copy the reader owns
   // (an unescaped string lives in simdjson's buffer only until the parser's
   // next document).
   std::string_view Keep(std::string_view s) {
-    if (s.data() >= in_.data.data() && s.data() + s.size() <= in_.data.data() + in_.data.size()) return s;
-    return owned_.emplace_back(s);
+    return InInput(s) ? s : owned_.emplace_back(s);
   }
   [[nodiscard]] absl::Status Key(od::field& f, std::string_view value_tok, std::string_view* key);
   [[nodiscard]] absl::Status ReadString(od::value& v, std::string_view tok, std::string_view* out);
@@ -211,6 +221,7 @@ class ManifestReader {
   bool active_ = true;           // an entry of the range was reached
   int version_ = 0;
   uint64_t num_nodes_ = 0;
+  NodeFields node_;  // ReadNode's
   std::vector<std::string_view> batch_;
   std::vector<Pid> pids_;
   std::vector<uint64_t> defined_at_;  // per pid: offset of its key
