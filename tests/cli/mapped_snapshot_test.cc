@@ -27,8 +27,8 @@
 namespace etldag::testing {
 namespace {
 
-// Runs `child` in a forked process with the guard installed for `path`;
-// returns how it ended and what it wrote on stderr.
+// Runs `child_body` in a forked process with the guard installed, as main()
+// does, for `path`; expects exit code 3 and the one-line message.
 template <typename Fn>
 void ExpectGuardedExit(const std::string& path, Fn child_body) {
   int err_pipe[2];
@@ -82,32 +82,14 @@ TEST(MappedSnapshotTest, TruncatedWhileMappedExitsThreeWithAMessage) {
   const CliResult indexed = RunEtldag(dir, {"index", json, "-o", snap});
   ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
 
-  int err_pipe[2];
-  ASSERT_EQ(::pipe(err_pipe), 0);
-  const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    ::dup2(err_pipe[1], STDERR_FILENO);
-    cli::InstallMappedFileGuard();
-    cli::SetMappedFileName(snap);
+  ExpectGuardedExit(snap, [&] {
     absl::StatusOr<Graph> g = LoadGraph(snap);
-    if (!g.ok()) ::_exit(10);
-    if (::truncate(snap.c_str(), 0) != 0) ::_exit(11);
+    if (!g.ok()) return 10;
+    if (::truncate(snap.c_str(), 0) != 0) return 11;
     size_t bytes = 0;
     for (NodeId v = 0; v < g->num_nodes(); ++v) bytes += g->name(v).size();  // SIGBUS here
-    ::_exit(bytes > 0 ? 12 : 13);  // not reached when the guard works
-  }
-  ::close(err_pipe[1]);
-  std::string err;
-  char buf[512];
-  for (ssize_t n; (n = ::read(err_pipe[0], buf, sizeof(buf))) > 0;) err.append(buf, static_cast<size_t>(n));
-  ::close(err_pipe[0]);
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
-  EXPECT_EQ(WEXITSTATUS(status), 3) << err;
-  EXPECT_THAT(err, ::testing::StartsWith(snap + ": error: the file changed while it was being read"));
-  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+    return bytes > 0 ? 12 : 13;  // not reached when the guard works
+  });
 }
 
 }  // namespace
