@@ -271,6 +271,27 @@ TEST(ManifestParallel, SameGraphOnTheRealManifests) {
   }
 }
 
+TEST(ManifestParallel, TasksAreBoundedByTheIndexMemory) {
+  const std::string json = RandomManifest(5);
+  const FileBuffer buf = FileBuffer::FromString(json, "m.json");
+  const JsonInput in{"m.json", buf.data(), 0};
+  ReaderOptions options;
+  options.readers = 8;
+  options.min_range_bytes = 1;
+  options.min_split_bytes = uint64_t{1} << 40;  // no splits: one range per task
+  options.max_index_bytes = 3 * json.size();
+  ManifestParse parse;
+  ASSERT_OK_AND_ASSIGN(const bool ok, ReadManifestInParallel(in, options, &parse));
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(parse.tasks, 3u);
+  EXPECT_EQ(parse.ranges, 3u);
+  options.max_index_bytes = 1;  // two tasks whatever the size
+  ManifestParse two;
+  ASSERT_OK_AND_ASSIGN(const bool ok_two, ReadManifestInParallel(in, options, &two));
+  ASSERT_TRUE(ok_two);
+  EXPECT_EQ(two.tasks, 2u);
+}
+
 TEST(ManifestParallel, OneReaderOrASmallDocumentIsReadWhole) {
   const std::string json = RandomManifest(3);
   const FileBuffer buf = FileBuffer::FromString(json, "m.json");

@@ -104,7 +104,11 @@ class Ranges {
 absl::StatusOr<bool> ReadManifestInParallel(const JsonInput& in, const ReaderOptions& options, ManifestParse* out) {
   const std::string_view json = in.data.substr(in.start);
   ReaderOptions o = options;
-  o.readers = std::min<size_t>({options.readers, size_t{64}, json.size() / std::max<uint64_t>(options.min_range_bytes, 1)});
+  // Each task indexes the whole document: at most max_index_bytes of text
+  // indexed in all (two tasks whatever the size).
+  const uint64_t by_memory = std::max<uint64_t>(2, options.max_index_bytes / std::max<size_t>(json.size(), 1));
+  o.readers = std::min<size_t>({options.readers, size_t{64}, by_memory,
+                                json.size() / std::max<uint64_t>(options.min_range_bytes, 1)});
   if (o.readers < 2) return false;
   o.min_split_bytes = std::max<uint64_t>(o.min_split_bytes, 1);
   Ranges ranges(in, o);
@@ -163,6 +167,8 @@ absl::StatusOr<bool> ReadManifestInParallel(const JsonInput& in, const ReaderOpt
     nodes += order[r]->reader.num_nodes();
   }
   out->builder = std::move(b);
+  out->tasks = o.readers;
+  out->ranges = order.size();
   out->version = first.version();
   out->num_nodes = nodes;
   out->ignored_map_edges = first.ignored_map_edges();

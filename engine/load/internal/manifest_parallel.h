@@ -5,7 +5,8 @@
 // one thread is most of the time of a command on a large project.
 //
 // How: the document is cut at K - 1 evenly spaced byte offsets into K
-// ranges, one per task. A task indexes the whole document with its own
+// ranges, one per task (K: the thread limit, fewer when K copies of the
+// index would pass ReaderOptions::max_index_bytes). A task indexes the whole document with its own
 // simdjson parser and reads its range with its own ManifestReader and
 // GraphBuilder (ManifestReader::ReadRange): the entries of the top-level
 // objects (nodes, sources, parent_map, child_map, macros, ...) from the
@@ -53,6 +54,10 @@ struct ReaderOptions {
   size_t readers = 2;                             // at most this many tasks
   uint64_t min_range_bytes = uint64_t{1} << 20;   // smaller documents get fewer tasks
   uint64_t min_split_bytes = uint64_t{2} << 20;   // a range with less left is not split
+  // Every task indexes the whole document (simdjson: up to 4 bytes per
+  // structural character): at most this many bytes of text indexed in all,
+  // and never fewer than two tasks.
+  uint64_t max_index_bytes = uint64_t{1} << 30;
 };
 
 // What a manifest read leaves for GraphBuilder::Build and the stats.
@@ -61,6 +66,7 @@ struct ManifestParse {
   int version = 0;
   uint64_t num_nodes = 0;
   uint64_t ignored_map_edges = 0;
+  size_t tasks = 1, ranges = 1;  // how the document was read
 };
 
 // Reads the manifest `in` (the JSON text after in.start, followed by
