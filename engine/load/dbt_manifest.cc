@@ -202,7 +202,7 @@ absl::Status ManifestReader::ReadSection(od::value& v, std::string_view tok, con
 
 absl::Status ManifestReader::ReadSectionEntry(od::value& v, std::string_view id, const char* id_at, const Section& section) {
   if (id.empty()) return ErrorAt(id_at, "a node's unique_id must not be empty");
-  if (!InInput(id) && HasControl(id)) return ErrorAt(id_at, "a node's unique_id contains a control character");
+  if (HasControl(id)) return ErrorAt(id_at, "a node's unique_id contains a control character");
   return ReadNode(v, id, id_at, section);
 }
 

@@ -188,7 +188,7 @@ absl::StatusOr<FileBuffer> FileBuffer::Read(std::string_view path, FileRead how)
   ASSIGN_OR_RETURN(InputFile file, InputFile::Open(path));
   if (file.size() > kMaxJsonDocumentBytes || (how == FileRead::kMapLarge && file.size() >= kMapBytes)) {
     ASSIGN_OR_RETURN(FileBuffer fb, Map(file, path));
-    fb.mapped_from_ = std::make_shared<const InputFile>(std::move(file));
+    fb.mapped_from_ = std::make_unique<const InputFile>(std::move(file));
     return fb;
   }
   FileBuffer fb;

@@ -113,7 +113,7 @@ class FileBuffer {
   std::unique_ptr<char[], Free> buf_;
   size_t size_ = 0;
   std::string path_;
-  std::shared_ptr<const InputFile> mapped_from_;  // a mapped file, open
+  std::unique_ptr<const InputFile> mapped_from_;  // a mapped file, open
 };
 
 }  // namespace etldag

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/strip.h"
 #include "engine/algo/cycles.h"
 #include "engine/algo/triage.h"
-#include "absl/strings/strip.h"
 #include "engine/base/status.h"
 #include "engine/load/name_list.h"
 #include "tbb/parallel_invoke.h"

@@ -97,29 +97,27 @@ NameTable::Pid NameTable::Insert(std::string_view name, uint64_t hash, size_t po
   return pid;
 }
 
+// The slot holding `name` (hash h), or the empty slot that ends its probe.
+size_t NameTable::Probe(std::string_view name, uint64_t h) const {
+  const uint32_t tag = Tag(h);
+  const size_t mask = capacity_ - 1;
+  size_t p = Home(h) & mask;
+  while (slots_[p].record != nullptr && !(slots_[p].tag == tag && RecordIs(slots_[p].record, name))) p = (p + 1) & mask;
+  return p;
+}
+
 NameTable::Pid NameTable::Intern(std::string_view name) {
   ETLDAG_CHECK(name.size() <= UINT32_MAX);
   if (2 * (names_.size() + 1) > capacity_) Grow(std::max(kMinCapacity, 2 * capacity_));
   const uint64_t h = Hash(name);
-  const uint32_t tag = Tag(h);
-  const size_t mask = capacity_ - 1;
-  for (size_t p = Home(h) & mask;; p = (p + 1) & mask) {
-    const Slot& s = slots_[p];
-    if (s.record == nullptr) return Insert(name, h, p);
-    if (s.tag == tag && RecordIs(s.record, name)) return s.pid;
-  }
+  const size_t p = Probe(name, h);
+  return slots_[p].record == nullptr ? Insert(name, h, p) : slots_[p].pid;
 }
 
 NameTable::Pid NameTable::Find(std::string_view name) const {
   if (capacity_ == 0) return kNotFound;
-  const uint64_t h = Hash(name);
-  const uint32_t tag = Tag(h);
-  const size_t mask = capacity_ - 1;
-  for (size_t p = Home(h) & mask;; p = (p + 1) & mask) {
-    const Slot& s = slots_[p];
-    if (s.record == nullptr) return kNotFound;
-    if (s.tag == tag && RecordIs(s.record, name)) return s.pid;
-  }
+  const size_t p = Probe(name, Hash(name));
+  return slots_[p].record == nullptr ? kNotFound : slots_[p].pid;
 }
 
 void NameTable::InternBatch(std::span<const std::string_view> names, Pid* out) {

@@ -59,6 +59,7 @@ class NameTable {
     Pid pid;
     const char* record;  // [uint32_t len][len bytes]; null = empty
   };
+  size_t Probe(std::string_view name, uint64_t hash) const;
   Pid Insert(std::string_view name, uint64_t hash, size_t pos);
   void Grow(size_t min_capacity);
   const char* CopyRecord(std::string_view name);

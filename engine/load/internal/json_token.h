@@ -22,6 +22,16 @@ inline bool HasBackslash(std::string_view s) {
   return std::memchr(s.data(), '\\', s.size()) != nullptr;
 }
 
+// The first control character (a byte below 0x20) of an unescaped string,
+// or npos. Only an unescaped string can hold one: simdjson's stage 1 refuses
+// a document with a raw control character inside a string.
+inline size_t FindControlCharacter(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) < 0x20) return i;
+  }
+  return std::string_view::npos;
+}
+
 // Length of the longest prefix of s that is a JSON number, 0 if none.
 size_t JsonNumberLength(std::string_view s);
 

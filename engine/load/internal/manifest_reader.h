@@ -181,17 +181,12 @@ class ManifestReader {
   [[nodiscard]] absl::Status ReadMap(od::value& v, std::string_view tok, bool parents, bool* stop);
   [[nodiscard]] absl::Status ReadMapEntry(od::value& v, std::string_view tok, std::string_view id, const char* id_at,
                                           bool parents);
-  // True when `s` is a view of the input, false when it was unescaped. The
-  // input's strings hold no control character (simdjson's stage 1 refuses a
-  // document with one unescaped), so only an unescaped string can have one.
+  // True when `s` is a view of the input, false when it was unescaped (and
+  // so may hold a control character: FindControlCharacter).
   bool InInput(std::string_view s) const {
     return s.data() >= in_.data.data() && s.data() + s.size() <= in_.data.data() + in_.data.size();
   }
-  static bool HasControl(std::string_view s) {
-    bool control = false;  // no early exit: the loop vectorises
-    for (const char c : s) control |= static_cast<unsigned char>(c) < 0x20;
-    return control;
-  }
+  bool HasControl(std::string_view s) const { return !InInput(s) && FindControlCharacter(s) != std::string_view::npos; }
   // `s` itself when it is a view of the input, else a copy the reader owns
   // (an unescaped string lives in simdjson's buffer only until the parser's
   // next document).

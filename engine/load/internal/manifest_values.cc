@@ -48,7 +48,7 @@ absl::Status ManifestReader::ReadId(od::value& v, std::string_view tok, const Wh
   if (tok.empty() || tok[0] != '"') return TypeError(tok, absl::StrCat("an element of ", what.str(), " must be a string"));
   RETURN_IF_ERROR(ReadString(v, tok, out));
   if (out->empty()) return ErrorAt(tok.data(), absl::StrCat("an element of ", what.str(), " is empty"));
-  if (!InInput(*out) && HasControl(*out)) {
+  if (HasControl(*out)) {
     return ErrorAt(tok.data(), absl::StrCat("an element of ", what.str(), " contains a control character"));
   }
   return absl::OkStatus();

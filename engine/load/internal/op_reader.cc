@@ -252,11 +252,9 @@ absl::Status OpReader::ReadName(od::value& v, std::string_view tok, std::string_
   std::string_view s;
   RETURN_IF_ERROR(ReadString(v, tok, &s));
   if (s.data() != tok.data() + 1) {  // was unescaped: may hold control characters
-    for (const char c : s) {
-      if (static_cast<uint8_t>(c) < 0x20) {
-        return ErrorAt(tok.data(), absl::StrFormat("%s contains a control character (U+%04X)", ToAbsl(what),
-                                                   static_cast<int>(c)));
-      }
+    if (const size_t i = FindControlCharacter(s); i != std::string_view::npos) {
+      return ErrorAt(tok.data(), absl::StrFormat("%s contains a control character (U+%04X)", ToAbsl(what),
+                                                 static_cast<int>(s[i])));
     }
   }
   if (s.empty()) return ErrorAt(tok.data(), absl::StrCat(ToAbsl(what), " must not be empty"));
